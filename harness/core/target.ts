@@ -1,0 +1,41 @@
+/**
+ * A target, as the probes see it: endpoints and client credentials only. No testcontainers or
+ * Docker type crosses this line (the leak STYLE.md warns about in testcontainers' own API).
+ */
+import type { ClientCertificateName } from './evidence.ts';
+
+export interface DimseEndpoint {
+  host: string;
+  port: number;
+  calledAeTitle: string;
+}
+
+export interface TargetEndpoints {
+  dimse?: DimseEndpoint;
+  dimseTls?: DimseEndpoint;
+}
+
+/** PEM material for one client identity. The key never leaves memory except into a 0600 temp file. */
+export interface ClientCredential {
+  certPem: string;
+  keyPem: string;
+}
+
+/** The client side of the run's PKI, as probes need it. */
+export interface ClientPki {
+  /** The CA the target's own certificate chains to (used to record whether the peer verifies). */
+  caCertPem: string;
+  /** A client certificate by name, or undefined with the reason when this run cannot make it. */
+  clientCertificate(name: Exclude<ClientCertificateName, 'none'>): ClientCredential | { unavailable: string };
+}
+
+export interface RunningTarget {
+  readonly name: string;
+  readonly description: string;
+  readonly kind: 'container' | 'external';
+  readonly endpoints: TargetEndpoints;
+  readonly pki: ClientPki;
+  readonly maxConnections: number;
+  /** Stops what the harness started (a no-op for external targets). Safe to call twice. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Installs and starts what part15's container targets need on a Debian host:
+# a Docker engine, the Debian packages the cross-check tools come from, and a
+# local `debian:bookworm-slim` base image when no registry can provide one.
+#
+# Safe to run again: every step checks first and does nothing when it is done.
+# Never writes a mirror's host name anywhere: the mirror is read from this
+# machine's apt sources at run time.
+set -euo pipefail
+
+log() { printf 'part15 host: %s\n' "$*" >&2; }
+die() { printf 'part15 host: error: %s\n' "$*" >&2; exit 1; }
+
+STATE_DIR=${PART15_STATE_DIR:-/var/lib/part15}
+DOCKERD_LOG=${PART15_DOCKERD_LOG:-/var/log/part15-dockerd.log}
+BASE_IMAGE=debian:bookworm-slim
+HOST_PACKAGES=(dcmtk openssl sslscan nmap libxml2-utils)
+
+is_root_on_debian() { [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null; }
+
+apt_updated=0
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  is_root_on_debian || die "missing Debian packages: ${missing[*]} (install them, or run this as root on Debian)"
+  if [ $apt_updated = 0 ]; then log "apt-get update"; apt-get update -qq >/dev/null; apt_updated=1; fi
+  log "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+engine_answers() { timeout 10 docker info >/dev/null 2>&1; }
+
+ensure_engine() {
+  if engine_answers; then return 0; fi
+  is_root_on_debian || die "no Docker engine answers and this is not root on Debian: install Docker (docker.io) and start it, then run again"
+  apt_install docker.io iptables
+  if ! pgrep -x dockerd >/dev/null; then
+    log "starting dockerd (log: $DOCKERD_LOG)"
+    local dockerd_bin; dockerd_bin=$(command -v dockerd || echo /usr/sbin/dockerd)
+    nohup "$dockerd_bin" >"$DOCKERD_LOG" 2>&1 &
+  fi
+  for _ in $(seq 1 60); do engine_answers && { log "Docker engine is up"; return 0; }; sleep 1; done
+  tail -20 "$DOCKERD_LOG" >&2 || true
+  die "dockerd did not answer within 60 s (log: $DOCKERD_LOG)"
+}
+
+# The first bookworm mirror URI in this machine's apt sources (deb822 or one-line style).
+debian_mirror() {
+  local uri files=()
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list; do [ -f "$f" ] && files+=("$f"); done
+  [ ${#files[@]} -gt 0 ] || die "no apt sources on this machine"
+  uri=$(awk '
+    /^URIs:/ { uris=$2 } /^Suites:/ { if ($0 ~ /bookworm( |$)/ && uris != "") { print uris; exit } }
+    /^deb / && $0 ~ / bookworm / { for (i=2;i<=NF;i++) if ($i ~ /^https?:/) { print $i; exit } }
+  ' "${files[@]}" | head -1)
+  [ -n "$uri" ] || die "no Debian bookworm mirror found in /etc/apt/sources.list*"
+  printf '%s\n' "$uri"
+}
+
+ensure_base_image() {
+  if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then return 0; fi
+  if timeout 60 docker pull "$BASE_IMAGE" >/dev/null 2>&1; then log "pulled $BASE_IMAGE"; return 0; fi
+  is_root_on_debian || die "$BASE_IMAGE is missing and cannot be pulled; build it with debootstrap as root"
+  apt_install debootstrap
+  local mirror root
+  mirror=$(debian_mirror)
+  root="$STATE_DIR/bookworm-rootfs"
+  log "no registry: building $BASE_IMAGE with debootstrap --variant=minbase from this machine's apt mirror"
+  rm -rf "$root"; mkdir -p "$root"
+  debootstrap --variant=minbase bookworm "$root" "$mirror" >"$STATE_DIR/debootstrap.log" 2>&1 \
+    || { tail -20 "$STATE_DIR/debootstrap.log" >&2; die "debootstrap failed (log: $STATE_DIR/debootstrap.log)"; }
+  # Same housekeeping as the official slim image: no apt caches in the layer.
+  rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin
+  tar -C "$root" -c . | docker import - "$BASE_IMAGE" >/dev/null
+  rm -rf "$root"
+  log "made $BASE_IMAGE"
+}
+
+mkdir -p "$STATE_DIR"
+apt_install "${HOST_PACKAGES[@]}"
+ensure_engine
+ensure_base_image
+log "ready"

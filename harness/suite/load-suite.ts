@@ -1,0 +1,100 @@
+/**
+ * suites/*.suite.yaml → typed, validated Suite. Every problem is reported at once, each with
+ * file, line, column, field path and what was expected (InputError, exit code 64).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { InputError, type InputProblem } from '../core/errors.ts';
+import { CATALOGUE_FILE, SUITES_DIR } from '../paths.ts';
+import { problemsFromZod, readYamlFile, formatPath, type YamlSource, type FieldPath } from './read-yaml-file.ts';
+import { SuiteFile, type Check, type Expectation, type Step } from './schema.ts';
+
+export interface Suite extends SuiteFile {
+  sourceFile: string;
+}
+
+let catalogueIds: Set<string> | undefined;
+export function knownCatalogueIds(): Set<string> {
+  catalogueIds ??= new Set((JSON.parse(readFileSync(CATALOGUE_FILE, 'utf8')) as { ids: string[] }).ids);
+  return catalogueIds;
+}
+
+export function loadSuite(file: string): Suite {
+  const source = readYamlFile(file);
+  const parsed = SuiteFile.safeParse(source.data);
+  if (!parsed.success) throw new InputError(problemsFromZod(source, parsed.error.issues));
+  const problems = crossFieldProblems(source, parsed.data);
+  if (!basename(file).endsWith('.suite.yaml')) {
+    problems.push({ file, path: '', message: 'a suite file name must end in .suite.yaml' });
+  } else if (basename(file) !== `${parsed.data.id}.suite.yaml`) {
+    problems.push({ file, ...source.locate(['id']), path: 'id', message: `must equal the file name without .suite.yaml ("${basename(file, '.suite.yaml')}")` });
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return { ...parsed.data, sourceFile: file };
+}
+
+/** Every suite under suites/ (or `dir`), sorted by id. Problems of all files are reported together. */
+export function loadAllSuites(dir: string = SUITES_DIR): Suite[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.suite.yaml')).sort();
+  const suites: Suite[] = [];
+  const problems: InputProblem[] = [];
+  for (const f of files) {
+    try {
+      suites.push(loadSuite(join(dir, f)));
+    } catch (e) {
+      if (e instanceof InputError) problems.push(...e.problems);
+      else throw e;
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return suites;
+}
+
+/** Which probe each expectation reads, so a reference to a step of the wrong kind is caught at load. */
+const PROBE_READ_BY: Record<Expectation['that'], Step['probe']> = {
+  'tls-established': 'tls.handshake',
+  'tls-rejected': 'tls.handshake',
+  'tls-version-preferred': 'tls.handshake',
+  'tls-server-certificate': 'tls.handshake',
+  'association-accepted': 'dimse.associate',
+  'association-refused': 'dimse.associate',
+  'no-cleartext-dicom': 'dimse.associate',
+};
+
+function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const at = (path: FieldPath, message: string) => problems.push({ file: source.file, ...source.locate(path), path: formatPath(path), message });
+  const seenChecks = new Map<string, number>();
+  const catalogue = knownCatalogueIds();
+  suite.checks.forEach((check: Check, i) => {
+    const first = seenChecks.get(check.id);
+    if (first !== undefined) at(['checks', i, 'id'], `duplicate check id "${check.id}" (first used by checks[${first}])`);
+    else seenChecks.set(check.id, i);
+    if (!catalogue.has(check.requirement.catalogueId)) {
+      at(['checks', i, 'requirement', 'catalogueId'], `unknown catalogueId "${check.requirement.catalogueId}"; expected an id from PART15-CATALOGUE.md (see suites/catalogue.json)`);
+    }
+    const steps = new Map<string, Step>();
+    check.steps.forEach((s, j) => {
+      if (steps.has(s.as)) at(['checks', i, 'steps', j, 'as'], `duplicate step name "${s.as}"`);
+      steps.set(s.as, s);
+      if (s.probe === 'tls.handshake' && versionRank(s.params.minVersion) > versionRank(s.params.maxVersion)) {
+        at(['checks', i, 'steps', j, 'params', 'minVersion'], `minVersion ${s.params.minVersion} is above maxVersion ${s.params.maxVersion}`);
+      }
+    });
+    const refs: Array<[string, string]> = [['step', check.expect.step]];
+    if (check.expect.that === 'tls-version-preferred') refs.push(['onlyStep', check.expect.onlyStep]);
+    for (const [field, name] of refs) {
+      const target = steps.get(name);
+      const path = ['checks', i, 'expect', field];
+      if (!target) at(path, `no step named "${name}" in this check; expected one of ${[...steps.keys()].map((k) => `"${k}"`).join(', ')}`);
+      else if (target.probe !== PROBE_READ_BY[check.expect.that]) {
+        at(path, `expectation "${check.expect.that}" reads a ${PROBE_READ_BY[check.expect.that]} step, but "${name}" is ${target.probe}`);
+      }
+    }
+  });
+  return problems;
+}
+
+function versionRank(v: string): number {
+  return ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'].indexOf(v);
+}

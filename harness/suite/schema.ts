@@ -1,0 +1,238 @@
+/**
+ * The suite and target languages: the one source of truth for their TypeScript types (z.infer)
+ * and for the JSON Schemas committed under suites/ (write-schemas.ts; a test keeps them in sync).
+ * Cross-field rules (unique ids, step references, known catalogue ids) live in load-suite.ts.
+ */
+import { z } from 'zod';
+
+export const KEBAB_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const kebabId = (what: string) =>
+  z.string().regex(KEBAB_ID, { message: `${what} must be kebab-case (lower-case letters, digits and single hyphens)` });
+
+export const LEVELS = ['shall', 'should', 'may'] as const;
+export const ENDPOINT_NAMES = ['dimse', 'dimseTls'] as const;
+export const TLS_VERSION_NAMES = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+export const CLIENT_CERTIFICATE_NAMES = [
+  'none', 'valid', 'expired', 'not-yet-valid', 'unknown-ca', 'self-signed', 'rsa-1024', 'sha1', 'wrong-eku',
+] as const;
+/** Client certificates that must be issued by the CA the target trusts: the run needs that CA's key. */
+export const CERTIFICATES_NEEDING_CA_KEY: readonly string[] = ['expired', 'not-yet-valid', 'rsa-1024', 'sha1', 'wrong-eku'];
+export const TLS_ALERT_NAMES = [
+  'close_notify', 'unexpected_message', 'bad_record_mac', 'record_overflow', 'handshake_failure', 'bad_certificate',
+  'unsupported_certificate', 'certificate_revoked', 'certificate_expired', 'certificate_unknown', 'illegal_parameter',
+  'unknown_ca', 'access_denied', 'decode_error', 'decrypt_error', 'protocol_version', 'insufficient_security',
+  'internal_error', 'inappropriate_fallback', 'user_canceled', 'no_renegotiation', 'missing_extension',
+  'unsupported_extension', 'unrecognized_name', 'bad_certificate_status_response', 'unknown_psk_identity',
+  'certificate_required', 'no_application_protocol',
+] as const;
+
+const aeTitle = z
+  .string()
+  .min(1)
+  .max(16)
+  .regex(/^[\x20-\x5b\x5d-\x7e]*[^ ][\x20-\x5b\x5d-\x7e]*$/, { message: 'AE title must be 1-16 printable ASCII characters, no backslash, not all spaces' });
+const timeoutMs = z.int().min(100).max(120_000);
+const stepName = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, { message: 'step name must start with a lower-case letter and use letters, digits or _' });
+
+// ---------------------------------------------------------------- probes (one entry per probe id)
+
+export const TlsHandshakeParams = z
+  .object({
+    endpoint: z.enum(ENDPOINT_NAMES).default('dimseTls').describe('Which declared endpoint of the target to connect to.'),
+    minVersion: z.enum(TLS_VERSION_NAMES).default('TLSv1.2'),
+    maxVersion: z.enum(TLS_VERSION_NAMES).default('TLSv1.3'),
+    ciphers: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('OpenSSL cipher list (TLS 1.3 suites by their TLS_* names). @SECLEVEL=0 is always added so the client never refuses to offer.'),
+    clientCertificate: z.enum(CLIENT_CERTIFICATE_NAMES).default('valid'),
+    settleMs: z
+      .int()
+      .min(0)
+      .max(5000)
+      .default(300)
+      .describe('TLS 1.3: how long to keep reading after the handshake, since a refused client certificate arrives after it.'),
+    timeoutMs: timeoutMs.default(5000),
+  })
+  .strict();
+export type TlsHandshakeParams = z.infer<typeof TlsHandshakeParams>;
+
+export const DimseAssociateParams = z
+  .object({
+    endpoint: z.enum(ENDPOINT_NAMES).default('dimseTls'),
+    transport: z
+      .enum(['tls', 'plain'])
+      .optional()
+      .describe('Default: tls on dimseTls, plain on dimse. plain on dimseTls sends a cleartext A-ASSOCIATE-RQ to the TLS port.'),
+    callingAeTitle: aeTitle.optional().describe('Default: a fresh title per association, so audits can be matched to it.'),
+    calledAeTitle: aeTitle.optional().describe("Default: the target's AE title."),
+    echo: z.boolean().default(true).describe('Send a C-ECHO once accepted.'),
+    clientCertificate: z.enum(CLIENT_CERTIFICATE_NAMES).default('valid'),
+    timeoutMs: timeoutMs.default(8000),
+  })
+  .strict();
+export type DimseAssociateParams = z.infer<typeof DimseAssociateParams>;
+
+const step = <P extends string, S extends z.ZodType>(probe: P, params: S) =>
+  z.object({ as: stepName, probe: z.literal(probe), params: params }).strict();
+
+export const Step = z.discriminatedUnion('probe', [
+  step('tls.handshake', TlsHandshakeParams),
+  step('dimse.associate', DimseAssociateParams),
+]);
+export type Step = z.infer<typeof Step>;
+export type ProbeId = Step['probe'];
+export const PROBE_IDS: readonly ProbeId[] = ['tls.handshake', 'dimse.associate'];
+
+// ---------------------------------------------------------------- expectations (pure evaluators in harness/evaluate)
+
+const stepRef = stepName.describe('The `as:` name of a step of this check.');
+const expectation = <T extends string, S extends z.ZodRawShape>(that: T, shape: S) =>
+  z.object({ that: z.literal(that), ...shape }).strict();
+
+export const Expectation = z.discriminatedUnion('that', [
+  expectation('tls-established', {
+    step: stepRef,
+    version: z.enum(TLS_VERSION_NAMES).optional().describe('The version the target must choose.'),
+  }),
+  expectation('tls-rejected', {
+    step: stepRef,
+    alerts: z
+      .array(z.enum(TLS_ALERT_NAMES))
+      .min(1)
+      .optional()
+      .describe('Only these alerts are the demanded refusal; any other refusal is inconclusive (ambiguous).'),
+  }),
+  expectation('tls-version-preferred', {
+    onlyStep: stepRef.describe('A step that offers `version` alone: tells whether the target supports it.'),
+    step: stepRef.describe('A step that offers `version` and lower ones.'),
+    version: z.enum(TLS_VERSION_NAMES),
+  }),
+  expectation('tls-server-certificate', {
+    step: stepRef,
+    minRsaBits: z.int().min(512).default(2048),
+    minEcBits: z.int().min(160).default(256),
+    forbiddenSignatureHashes: z.array(z.enum(['md5', 'sha1', 'sha224'])).default(['md5', 'sha1']),
+  }),
+  expectation('association-accepted', {
+    step: stepRef,
+    echoStatus: z.int().min(0).max(0xffff).optional().describe('The C-ECHO status the target must answer (0 = success).'),
+  }),
+  expectation('association-refused', { step: stepRef }),
+  expectation('no-cleartext-dicom', { step: stepRef }),
+]);
+export type Expectation = z.infer<typeof Expectation>;
+export type ExpectationKind = Expectation['that'];
+
+// ---------------------------------------------------------------- suites
+
+export const Requirement = z
+  .object({
+    level: z.enum(LEVELS),
+    ref: z.string().min(3).describe('The clause: "PS3.15 B.12", "RFC 8996 §2", …'),
+    catalogueId: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[0-9]{2}[a-z]?$/, { message: 'catalogueId must look like B12-04 or CERT-06' })
+      .describe('The requirement id in PART15-CATALOGUE.md.'),
+  })
+  .strict();
+
+export const Check = z
+  .object({
+    id: kebabId('check id'),
+    title: z.string().min(3),
+    description: z.string().optional(),
+    requirement: Requirement,
+    steps: z.array(Step).min(1),
+    expect: Expectation,
+    skip: z
+      .object({ reason: z.string().min(3), until: z.string().optional() })
+      .strict()
+      .optional()
+      .describe('A check turned off on purpose: reported as disabled, never as pass.'),
+  })
+  .strict();
+export type Check = z.infer<typeof Check>;
+
+export const SuiteFile = z
+  .object({
+    id: kebabId('suite id'),
+    profile: z
+      .object({
+        name: z.string().min(3).describe('Exactly as in PS3.15.'),
+        section: z.string().min(3).describe('e.g. "PS3.15 B.12".'),
+        edition: z.string().regex(/^20[0-9]{2}[a-e]$/, { message: 'edition must look like 2025e' }),
+        status: z.enum(['current', 'retired']),
+      })
+      .strict(),
+    description: z.string().optional(),
+    checks: z.array(Check).min(1),
+  })
+  .strict();
+export type SuiteFile = z.infer<typeof SuiteFile>;
+
+// ---------------------------------------------------------------- targets
+
+const port = z.int().min(1).max(65535);
+const endpointsOf = <P extends z.ZodType>(portSchema: P) =>
+  z
+    .object({
+      dimse: z.object({ port: portSchema, calledAeTitle: aeTitle.optional() }).strict().optional(),
+      dimseTls: z.object({ port: portSchema, calledAeTitle: aeTitle.optional() }).strict().optional(),
+    })
+    .strict()
+    .refine((e) => e.dimse !== undefined || e.dimseTls !== undefined, { message: 'declare at least one endpoint (dimse or dimseTls)' });
+
+const targetCommon = {
+  name: kebabId('target name'),
+  description: z.string().min(3),
+  demonstrates: z.string().optional().describe('What this reference node is for (positive or negative control of what).'),
+  calledAeTitle: aeTitle.default('ANY-SCP'),
+  maxConnections: z.int().min(1).max(16).default(2).describe('Upper bound on concurrent connections to this target.'),
+};
+
+export const ContainerTargetFile = z
+  .object({
+    kind: z.literal('container'),
+    ...targetCommon,
+    image: z
+      .object({
+        tag: z.string().min(3),
+        build: z.string().optional().describe('Folder with a Dockerfile, relative to this file; built with host networking when the tag is missing.'),
+      })
+      .strict(),
+    command: z.array(z.string()).min(1).describe('Templated: {{ports.<endpoint>}}, {{pki.caCert}}, {{pki.serverCert}}, {{pki.serverKey}}, {{calledAeTitle}}.'),
+    ready: z.union([
+      z.object({ command: z.string().min(1) }).strict(),
+      z.object({ log: z.string().min(1) }).strict(),
+    ]),
+    startupTimeoutMs: z.int().min(1000).max(600_000).default(30_000),
+    serverKey: z.enum(['rsa-2048', 'rsa-1024']).default('rsa-2048'),
+    endpoints: endpointsOf(z.union([port, z.literal('auto')])),
+  })
+  .strict();
+
+export const ExternalTargetFile = z
+  .object({
+    kind: z.literal('external'),
+    ...targetCommon,
+    host: z.string().min(1).default('127.0.0.1'),
+    endpoints: endpointsOf(port),
+    pki: z
+      .object({
+        caCert: z.string().min(1).describe('PEM: the CA that issued the node certificate and that the node trusts for clients.'),
+        clientCert: z.string().min(1),
+        clientKey: z.string().min(1),
+        caKey: z.string().min(1).optional().describe('With it, part15 mints negative client certificates (expired, weak key, …) from this CA.'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const TargetFile = z.discriminatedUnion('kind', [ContainerTargetFile, ExternalTargetFile]);
+export type TargetFile = z.infer<typeof TargetFile>;
+export type ContainerTargetFile = z.infer<typeof ContainerTargetFile>;
+export type ExternalTargetFile = z.infer<typeof ExternalTargetFile>;
+export type EndpointName = (typeof ENDPOINT_NAMES)[number];
