@@ -109,11 +109,15 @@ export const Expectation = z.discriminatedUnion('that', [
     step: stepRef.describe('A step that offers `version` and lower ones.'),
     version: z.enum(TLS_VERSION_NAMES),
   }),
-  expectation('tls-server-certificate', {
+  expectation('tls-server-key-strength', {
     step: stepRef,
     minRsaBits: z.int().min(512).default(2048),
     minEcBits: z.int().min(160).default(256),
-    forbiddenSignatureHashes: z.array(z.enum(['md5', 'sha1', 'sha224'])).default(['md5', 'sha1']),
+  }),
+  expectation('tls-server-signature-hashes', {
+    step: stepRef,
+    forbidden: z.array(z.enum(['md5', 'sha1', 'sha224'])).min(1).default(['md5', 'sha1']),
+    includeTrustAnchor: z.boolean().default(false).describe('Also judge the self-signed root (RFC 9325 exempts trust anchors).'),
   }),
   expectation('association-accepted', {
     step: stepRef,
