@@ -39,3 +39,13 @@ export interface RunningTarget {
   /** Stops what the harness started (a no-op for external targets). Safe to call twice. */
   stop(): Promise<void>;
 }
+
+/** A target before it runs: what to start (container) or where to find it (external). */
+export interface TargetSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly kind: 'container' | 'external';
+  /** Endpoints as declared (container ports chosen at start are 0 here). */
+  readonly declaredEndpoints: TargetEndpoints;
+  start(signal: AbortSignal): Promise<RunningTarget>;
+}

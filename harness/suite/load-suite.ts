@@ -81,6 +81,9 @@ function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[
       if (s.probe === 'tls.handshake' && versionRank(s.params.minVersion) > versionRank(s.params.maxVersion)) {
         at(['checks', i, 'steps', j, 'params', 'minVersion'], `minVersion ${s.params.minVersion} is above maxVersion ${s.params.maxVersion}`);
       }
+      if (s.probe === 'tls.handshake' && s.params.ciphers?.split(':').every((c) => c.startsWith('TLS_')) && s.params.minVersion !== 'TLSv1.3') {
+        at(['checks', i, 'steps', j, 'params', 'ciphers'], 'a list of TLS 1.3 suites (TLS_*) alone needs minVersion TLSv1.3; add TLS 1.2 suites or raise minVersion');
+      }
     });
     const refs: Array<[string, string]> = [['step', check.expect.step]];
     if (check.expect.that === 'tls-version-preferred') refs.push(['onlyStep', check.expect.onlyStep]);

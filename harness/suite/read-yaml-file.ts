@@ -3,7 +3,7 @@
  * later (by zod or by cross-field rules) can name file, line and column.
  */
 import { readFileSync } from 'node:fs';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isCollection, isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type InputProblem } from '../core/errors.ts';
 
@@ -13,6 +13,8 @@ export interface YamlSource {
   file: string;
   data: unknown;
   locate(path: FieldPath): { line: number; column: number } | undefined;
+  /** Where the key `key` of the mapping at `path` is written. */
+  locateKey?(path: FieldPath, key: string): { line: number; column: number } | undefined;
 }
 
 export function formatPath(path: FieldPath): string {
@@ -36,15 +38,36 @@ export function parseYamlText(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new InputError(
-      doc.errors.map((err) => {
-        const pos = err.linePos?.[0];
-        return { file, line: pos?.line, column: pos?.col, path: '', message: `malformed YAML: ${firstLine(err.message)}` };
-      }),
-    );
+    // Only the first error: one syntax mistake (a tab, a bad indent) often yields several errors
+    // after it that only repeat it. err.linePos is set only with prettyErrors, so use err.pos.
+    const err = doc.errors[0]!;
+    const opened = unclosedAt(doc, err.pos[0]);
+    const pos = lineCounter.linePos(opened ?? err.pos[0]);
+    const message = `malformed YAML: ${firstLine(err.message)}${opened !== undefined ? ' (opened here)' : ''}`;
+    throw new InputError([{ file, line: pos.line, column: pos.col, path: '', message }]);
   }
   const data: unknown = doc.toJS();
-  return { file, data, locate: (path) => locateInDocument(doc, lineCounter, path) };
+  return {
+    file,
+    data,
+    locate: (path) => locateInDocument(doc, lineCounter, path),
+    locateKey: (path, key) => locateKeyInDocument(doc, lineCounter, path, key),
+  };
+}
+
+/**
+ * An unclosed quote or flow collection is noticed only where it should have ended (often the end
+ * of the file): the start of the innermost quoted string or flow collection ending there.
+ */
+function unclosedAt(doc: Document, errorOffset: number): number | undefined {
+  let start: number | undefined;
+  visit(doc, (_key, node) => {
+    const unclosable = (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) || (isCollection(node) && node.flow === true);
+    if (unclosable && node.range && node.range[1] === errorOffset && node.range[0] < errorOffset && (start === undefined || node.range[0] > start)) {
+      start = node.range[0];
+    }
+  });
+  return start;
 }
 
 function firstLine(message: string): string {
@@ -64,11 +87,23 @@ function locateInDocument(doc: Document, lc: LineCounter, path: FieldPath) {
   return undefined;
 }
 
+/** The key `key` of the mapping at `path` (e.g. an unknown field), if it is there. */
+function locateKeyInDocument(doc: Document, lc: LineCounter, path: FieldPath, key: string) {
+  const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
+  if (!isNode(pair?.key) || !pair.key.range) return undefined;
+  const pos = lc.linePos(pair.key.range[0]);
+  return { line: pos.line, column: pos.col };
+}
+
 /** Turns zod issues into located, readable problems. */
 export function problemsFromZod(source: YamlSource, issues: readonly z.core.$ZodIssue[]): InputProblem[] {
   return issues.map((issue) => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    return { file: source.file, ...source.locate(path), path: formatPath(path), message: describeIssue(issue, source.data, path) };
+    // An unknown field is located at its own key, not at the start of the mapping holding it.
+    const at = (issue.code === 'unrecognized_keys' ? source.locateKey?.(path, issue.keys[0]!) : undefined) ?? source.locate(path);
+    return { file: source.file, ...at, path: formatPath(path), message: describeIssue(issue, source.data, path) };
   });
 }
 
@@ -93,7 +128,10 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, path: FieldPath):
       return issue.message;
     }
     case 'too_small':
-      return issue.origin === 'array' ? `needs at least ${String(issue.minimum)} item(s)` : issue.message.replace(/^Too small: /, '');
+      if (issue.origin === 'array') return `needs at least ${String(issue.minimum)} item(s)`;
+      return `${issue.message.replace(/^Too small: /, '')}, found ${describeValue(valueAt(data, path))}`;
+    case 'too_big':
+      return `${issue.message.replace(/^Too big: /, '')}, found ${describeValue(valueAt(data, path))}`;
     default:
       return issue.message.replace(/^Invalid input: /, '');
   }

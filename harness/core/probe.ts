@@ -1,0 +1,24 @@
+import type { Evidence } from './evidence.ts';
+import { HarnessError } from './errors.ts';
+import type { RunningTarget } from './target.ts';
+
+export interface ProbeContext {
+  /** Aborted when the run is interrupted; probes close their connections. */
+  signal: AbortSignal;
+}
+
+/** Probes report what they saw. They throw only HarnessError (the harness's own faults). */
+export interface Probe<P> {
+  readonly id: string;
+  run(target: RunningTarget, stepName: string, params: P, ctx: ProbeContext): Promise<Evidence>;
+}
+
+/**
+ * The run lacks something the step needs (an endpoint, a CA key to mint a negative certificate).
+ * Becomes verdict inconclusive / prerequisite-not-met, never a pass.
+ */
+export class PrerequisiteNotMetError extends HarnessError {
+  constructor(message: string) {
+    super(message, { code: 'ERR_FIXTURE_MISSING' });
+  }
+}

@@ -1,0 +1,65 @@
+/** Pure evaluators for expectations over dimse.associate evidence. No I/O, no clocks. */
+import type { AssociationEvidence, AssociationOutcome } from '../core/evidence.ts';
+import { verdict, type Verdict } from '../core/verdict.ts';
+import type { Expectation } from '../suite/schema.ts';
+import { describeAssociation } from './describe-evidence.ts';
+
+type Of<K extends Expectation['that']> = Extract<Expectation, { that: K }>;
+
+function undecided(o: AssociationOutcome): Verdict | undefined {
+  switch (o.status) {
+    case 'no-response':
+      return verdict.inconclusive('no-response', describeAssociation(o));
+    case 'connection-refused':
+      return verdict.inconclusive('connection-refused', describeAssociation(o));
+    case 'local-error':
+      return verdict.error('suite-invalid', describeAssociation(o));
+    default:
+      return undefined;
+  }
+}
+
+export function associationAccepted(e: Of<'association-accepted'>, ev: AssociationEvidence): Verdict {
+  const o = ev.outcome;
+  const expected = `association accepted${e.echoStatus !== undefined ? ` and C-ECHO answered with status 0x${e.echoStatus.toString(16).padStart(4, '0')}` : ''}`;
+  const open = undecided(o);
+  if (open) return open;
+  if (o.status !== 'accepted') return verdict.fail(`the association was not accepted: ${describeAssociation(o)}`, expected, describeAssociation(o));
+  if (e.echoStatus !== undefined && o.echoStatus !== e.echoStatus) {
+    return verdict.fail(
+      o.echoStatus === undefined ? 'accepted, but no C-ECHO response came back' : `C-ECHO answered with status 0x${o.echoStatus.toString(16).padStart(4, '0')}`,
+      expected,
+      describeAssociation(o),
+    );
+  }
+  return verdict.pass(`${describeAssociation(o)}${ev.tls ? ` over ${ev.tls.version} ${ev.tls.cipher}` : ''}`);
+}
+
+export function associationRefused(_e: Of<'association-refused'>, ev: AssociationEvidence): Verdict {
+  const o = ev.outcome;
+  const open = undecided(o);
+  if (open) return open;
+  switch (o.status) {
+    case 'accepted':
+      return verdict.fail('the association was accepted', 'association refused (A-ASSOCIATE-RJ, A-ABORT or a TLS refusal)', describeAssociation(o));
+    case 'protocol-violation':
+      return verdict.inconclusive('ambiguous-observation', describeAssociation(o));
+    default:
+      return verdict.pass(describeAssociation(o));
+  }
+}
+
+export function noCleartextDicom(_e: Of<'no-cleartext-dicom'>, ev: AssociationEvidence): Verdict {
+  const o = ev.outcome;
+  const expected = 'no DICOM PDU in clear: the connection closed or answered with TLS';
+  const open = undecided(o);
+  if (open) return open;
+  switch (o.status) {
+    case 'closed':
+    case 'non-dicom-reply':
+    case 'tls-rejected':
+      return verdict.pass(describeAssociation(o));
+    default:
+      return verdict.fail(`the TLS port answered cleartext DICOM: ${describeAssociation(o)}`, expected, describeAssociation(o));
+  }
+}

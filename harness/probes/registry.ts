@@ -1,0 +1,21 @@
+/** The only place a probe is registered. A step's `probe:` id selects its implementation here. */
+import type { Evidence } from '../core/evidence.ts';
+import type { ProbeContext } from '../core/probe.ts';
+import type { RunningTarget } from '../core/target.ts';
+import type { Step } from '../suite/schema.ts';
+import { dimseAssociateProbe } from './dimse/associate-probe.ts';
+import { tlsHandshakeProbe } from './tls/tls-handshake-probe.ts';
+
+export function runStep(target: RunningTarget, step: Step, ctx: ProbeContext): Promise<Evidence> {
+  switch (step.probe) {
+    case 'tls.handshake':
+      return tlsHandshakeProbe.run(target, step.as, step.params, ctx);
+    case 'dimse.associate':
+      return dimseAssociateProbe.run(target, step.as, step.params, ctx);
+  }
+}
+
+/** Endpoints a step needs from the target (a check needing an undeclared one is not applicable). */
+export function endpointOfStep(step: Step): string {
+  return step.params.endpoint;
+}

@@ -1,0 +1,90 @@
+/**
+ * Runs one check against a running target: applicability → probe steps → pure evaluation. Returns
+ * a CheckRecord; never throws. Harness faults become `error` verdicts with their reason, missing
+ * prerequisites become `inconclusive`, and nothing that did not match an expectation becomes `pass`.
+ */
+import type { Evidence } from '../core/evidence.ts';
+import { HarnessError } from '../core/errors.ts';
+import { PrerequisiteNotMetError } from '../core/probe.ts';
+import { redact } from '../core/redact.ts';
+import type { CheckRecord } from '../core/run-record.ts';
+import type { RunningTarget } from '../core/target.ts';
+import { verdict, type Verdict } from '../core/verdict.ts';
+import { evaluateExpectation } from '../evaluate/evaluate-check.ts';
+import { runStep } from '../probes/registry.ts';
+import type { Suite } from '../suite/load-suite.ts';
+import type { Check } from '../suite/schema.ts';
+
+export interface RunCheckContext {
+  signal: AbortSignal;
+}
+
+export function checkRecordBase(suite: Suite, check: Check): Omit<CheckRecord, 'status' | 'startedAt' | 'durationMs' | 'evidence'> {
+  return { suiteId: suite.id, checkId: check.id, title: check.title, requirement: { ...check.requirement } };
+}
+
+/** Why a check cannot apply to this target, or undefined when it can. */
+export function notApplicableReason(check: Check, target: Pick<RunningTarget, 'endpoints'>): string | undefined {
+  const missing = [...new Set(check.steps.map((s) => s.params.endpoint))].filter((e) => target.endpoints[e] === undefined);
+  return missing.length > 0 ? `the target declares no ${missing.join(' or ')} endpoint` : undefined;
+}
+
+/** A whole check may take no longer than its steps' own limits plus a margin; past that it is an error. */
+export function checkTimeLimitMs(check: Check): number {
+  return check.steps.reduce((sum, s) => sum + s.params.timeoutMs + ('settleMs' in s.params ? s.params.settleMs : 0), 0) + 5_000;
+}
+
+export async function runCheck(suite: Suite, check: Check, target: RunningTarget, ctx: RunCheckContext): Promise<CheckRecord> {
+  const base = checkRecordBase(suite, check);
+  const startedAt = new Date();
+  const finish = (rest: Pick<CheckRecord, 'status'> & Partial<CheckRecord>): CheckRecord => ({
+    ...base,
+    evidence: [],
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    ...rest,
+  });
+  if (check.skip) return finish({ status: 'disabled', statusReason: check.skip.reason + (check.skip.until ? ` (until ${check.skip.until})` : '') });
+  const na = notApplicableReason(check, target);
+  if (na) return finish({ status: 'not-applicable', statusReason: na });
+
+  const evidence = new Map<string, Evidence>();
+  const limitMs = checkTimeLimitMs(check);
+  const local = new AbortController();
+  const onOuterAbort = () => local.abort();
+  ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const overtime = new Promise<Verdict>((resolve) => {
+    timer = setTimeout(() => {
+      local.abort();
+      resolve(verdict.error('check-timeout', `the check did not finish within ${limitMs} ms`));
+    }, limitMs);
+  });
+  try {
+    const judged = Promise.race([runSteps(check, target, evidence, local.signal), overtime]);
+    const v = await judged;
+    return finish({ status: 'judged', verdict: v, evidence: [...evidence.values()].map((e) => redact(e)) });
+  } finally {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+async function runSteps(check: Check, target: RunningTarget, evidence: Map<string, Evidence>, signal: AbortSignal): Promise<Verdict> {
+  for (const step of check.steps) {
+    if (signal.aborted) return verdict.error('bug-in-harness', 'the run was interrupted');
+    try {
+      evidence.set(step.as, await runStep(target, step, { signal }));
+    } catch (e) {
+      if (e instanceof PrerequisiteNotMetError) return verdict.inconclusive('prerequisite-not-met', `step ${step.as}: ${e.message}`);
+      const err = e as Error;
+      const reason = e instanceof HarnessError && e.code === 'ERR_FIXTURE_MISSING' ? 'fixture-missing' : 'bug-in-harness';
+      return verdict.error(reason, `step ${step.as} (${step.probe}) failed inside the harness: ${err.message}`, {
+        name: err.name,
+        message: err.message,
+        ...(e instanceof HarnessError ? { code: e.code } : {}),
+      });
+    }
+  }
+  return evaluateExpectation(check.expect, evidence);
+}

@@ -1,0 +1,125 @@
+/**
+ * A reference node started in a container (testcontainers 12.0.1, the only module importing it).
+ * Host networking on free loopback ports chosen here; readiness by a command or a log line (exposed
+ * ports time out in host mode); the run's PKI copied in; our own labels; and removal of every
+ * container we started, also when start-up fails (no reaper exists without a registry).
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { TargetNotReadyError } from '../core/errors.ts';
+import type { DimseEndpoint, RunningTarget, TargetEndpoints, TargetSpec } from '../core/target.ts';
+import type { TestPki } from '../pki/test-pki.ts';
+import type { LoadedTarget } from '../suite/load-target.ts';
+import type { ContainerTargetFile, EndpointName } from '../suite/schema.ts';
+import { assertEngineAnswers, buildImage, containerLogs, imageExists, LABEL_INSTANCE, LABEL_MANAGED, LABEL_RUN, removeContainersLabelled } from './docker-cli.ts';
+import { freeLoopbackPort } from './free-port.ts';
+
+// The reaper image cannot be pulled here; cleanup is ours (removeContainersLabelled).
+process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
+
+const PKI_DIR_IN_CONTAINER = '/run/part15/pki';
+
+export interface ContainerTargetOptions {
+  runId: string;
+  pki: TestPki;
+  /** Where image build logs go. */
+  logDir: string;
+}
+
+export class ContainerTarget implements TargetSpec {
+  readonly kind = 'container' as const;
+  readonly name: string;
+  readonly description: string;
+  readonly declaredEndpoints: TargetEndpoints;
+
+  constructor(
+    private readonly file: LoadedTarget & ContainerTargetFile,
+    private readonly options: ContainerTargetOptions,
+  ) {
+    this.name = file.name;
+    this.description = file.description;
+    this.declaredEndpoints = endpointsWithPorts(file, (e) => (file.endpoints[e]!.port === 'auto' ? 0 : (file.endpoints[e]!.port as number)));
+  }
+
+  async start(signal: AbortSignal): Promise<RunningTarget> {
+    await assertEngineAnswers();
+    const { tag, build } = this.file.image;
+    if (!(await imageExists(tag))) {
+      if (!build) throw new TargetNotReadyError(`image ${tag} is missing and the target file names no build folder`);
+      await buildImage(tag, build, join(this.options.logDir, `build-${tag.replace(/[^a-zA-Z0-9.-]/g, '_')}.log`));
+    }
+    const ports: Partial<Record<EndpointName, number>> = {};
+    for (const e of Object.keys(this.file.endpoints) as EndpointName[]) {
+      const declared = this.file.endpoints[e]!.port;
+      ports[e] = declared === 'auto' ? await freeLoopbackPort() : declared;
+    }
+    const server = this.options.pki.serverCredential(this.file.serverKey);
+    const pkiFiles = {
+      caCert: `${PKI_DIR_IN_CONTAINER}/ca.crt`,
+      serverCert: `${PKI_DIR_IN_CONTAINER}/server.crt`,
+      serverKey: `${PKI_DIR_IN_CONTAINER}/server.key`,
+    };
+    const fill = (text: string) =>
+      text.replace(/\{\{\s*([a-zA-Z.]+)\s*\}\}/g, (_m, key: string) => {
+        if (key === 'calledAeTitle') return this.file.calledAeTitle;
+        if (key.startsWith('ports.')) return String(ports[key.slice(6) as EndpointName]);
+        return pkiFiles[key.slice(4) as keyof typeof pkiFiles];
+      });
+    const instance = randomUUID();
+    const ready = 'command' in this.file.ready ? Wait.forSuccessfulCommand(fill(this.file.ready.command)) : Wait.forLogMessage(fill(this.file.ready.log));
+    const container = new GenericContainer(tag)
+      .withNetworkMode('host')
+      .withCommand(this.file.command.map(fill))
+      .withLabels({ [LABEL_MANAGED]: 'true', [LABEL_RUN]: this.options.runId, [LABEL_INSTANCE]: instance, 'org.part15.target': this.name })
+      .withCopyContentToContainer([
+        { content: this.options.pki.caCertPem, target: pkiFiles.caCert, mode: 0o644 },
+        { content: server.certPem, target: pkiFiles.serverCert, mode: 0o644 },
+        { content: server.keyPem, target: pkiFiles.serverKey, mode: 0o600 },
+      ])
+      .withWaitStrategy(ready)
+      .withStartupTimeout(this.file.startupTimeoutMs);
+
+    let started: StartedTestContainer;
+    const onAbort = () => void removeContainersLabelled(LABEL_INSTANCE, instance);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      started = await container.start();
+    } catch (e) {
+      const logs = await containerLogs(instance).catch(() => '');
+      await removeContainersLabelled(LABEL_INSTANCE, instance);
+      throw new TargetNotReadyError(
+        `container ${this.name} (${tag}) did not become ready within ${this.file.startupTimeoutMs} ms: ${(e as Error).message.split('\n')[0]}${logs ? `\ncontainer log:\n${logs}` : ''}`,
+        { cause: e },
+      );
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    let stopped = false;
+    return {
+      name: this.name,
+      description: this.description,
+      kind: 'container',
+      endpoints: endpointsWithPorts(this.file, (e) => ports[e]!),
+      pki: this.options.pki,
+      maxConnections: this.file.maxConnections,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        // storescp as PID 1 ignores SIGTERM (TARGETS.md §4.5): no grace period.
+        await started.stop({ timeout: 0 }).catch(() => undefined);
+        await removeContainersLabelled(LABEL_INSTANCE, instance);
+      },
+    };
+  }
+}
+
+function endpointsWithPorts(file: ContainerTargetFile, portOf: (e: EndpointName) => number): TargetEndpoints {
+  const out: TargetEndpoints = {};
+  for (const e of Object.keys(file.endpoints) as EndpointName[]) {
+    const decl = file.endpoints[e]!;
+    const endpoint: DimseEndpoint = { host: '127.0.0.1', port: portOf(e), calledAeTitle: decl.calledAeTitle ?? file.calledAeTitle };
+    out[e] = endpoint;
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+/**
+ * A node that is already running (the user's own): host, ports, AE titles and the user's PKI.
+ * The harness starts and stops nothing; it talks only to the declared host's declared ports.
+ */
+import type { ClientCertificateName } from '../core/evidence.ts';
+import type { ClientPki, RunningTarget, TargetEndpoints, TargetSpec } from '../core/target.ts';
+import { TestPki } from '../pki/test-pki.ts';
+
+/** Used when the user gives no PKI: no trusted client identity, but untrusted ones can still be tried. */
+export class NoUserPki implements ClientPki {
+  readonly caCertPem = '';
+  constructor(private readonly harnessPki: TestPki) {}
+  clientCertificate(name: Exclude<ClientCertificateName, 'none'>) {
+    if (name === 'unknown-ca' || name === 'self-signed') return this.harnessPki.clientCertificate(name);
+    return { unavailable: `no client certificate was given (--ca, --client-cert, --client-key): cannot present a "${name}" certificate the node trusts` };
+  }
+}
+
+export interface ExternalTargetDefinition {
+  name: string;
+  description: string;
+  endpoints: TargetEndpoints;
+  pki: ClientPki;
+  maxConnections: number;
+}
+
+export class ExternalTarget implements TargetSpec {
+  readonly kind = 'external' as const;
+  readonly name: string;
+  readonly description: string;
+  readonly declaredEndpoints: TargetEndpoints;
+
+  constructor(private readonly def: ExternalTargetDefinition) {
+    this.name = def.name;
+    this.description = def.description;
+    this.declaredEndpoints = def.endpoints;
+  }
+
+  async start(): Promise<RunningTarget> {
+    return {
+      name: this.def.name,
+      description: this.def.description,
+      kind: 'external',
+      endpoints: this.def.endpoints,
+      pki: this.def.pki,
+      maxConnections: this.def.maxConnections,
+      stop: async () => {},
+    };
+  }
+}
