@@ -3,6 +3,10 @@
 # a Docker engine, the Debian packages the cross-check tools come from, and a
 # local `debian:bookworm-slim` base image when no registry can provide one.
 #
+# Usage: ensure-host.sh [engine|all]
+#   engine — only the Docker engine and the base image (what `npm run demo` needs)
+#   all    — also the Debian tools the tests cross-check against (default)
+#
 # Safe to run again: every step checks first and does nothing when it is done.
 # Never writes a mirror's host name anywhere: the mirror is read from this
 # machine's apt sources at run time.
@@ -77,8 +81,10 @@ ensure_base_image() {
   log "made $BASE_IMAGE"
 }
 
+scope=${1:-all}
+case "$scope" in engine|all) ;; *) die "usage: ensure-host.sh [engine|all]";; esac
 mkdir -p "$STATE_DIR"
-apt_install "${HOST_PACKAGES[@]}"
+[ "$scope" = all ] && apt_install "${HOST_PACKAGES[@]}"
 ensure_engine
 ensure_base_image
 log "ready"

@@ -69,6 +69,12 @@ export const DimseAssociateParams = z
     calledAeTitle: aeTitle.optional().describe("Default: the target's AE title."),
     echo: z.boolean().default(true).describe('Send a C-ECHO once accepted.'),
     clientCertificate: z.enum(CLIENT_CERTIFICATE_NAMES).default('valid'),
+    minVersion: z
+      .enum(TLS_VERSION_NAMES)
+      .default('TLSv1')
+      .describe('TLS under the association. The default offers every version and suite the local OpenSSL has: this probe judges the DICOM layer; tls.handshake judges the TLS policy.'),
+    maxVersion: z.enum(TLS_VERSION_NAMES).default('TLSv1.3'),
+    ciphers: z.string().min(1).optional(),
     timeoutMs: timeoutMs.default(8000),
   })
   .strict();

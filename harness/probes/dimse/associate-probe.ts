@@ -10,7 +10,7 @@ import type { Probe, ProbeContext } from '../../core/probe.ts';
 import type { RunningTarget } from '../../core/target.ts';
 import type { DimseAssociateParams } from '../../suite/schema.ts';
 import { resolveEndpoint } from '../endpoint.ts';
-import { clientCredential } from '../tls/tls-handshake-probe.ts';
+import { cipherStringFor, clientCredential } from '../tls/tls-handshake-probe.ts';
 import { associate } from './dcmjs-dimse-adapter.ts';
 
 export function freshCallingAeTitle(): string {
@@ -34,7 +34,17 @@ export const dimseAssociateProbe: Probe<DimseAssociateParams> = {
       echo: params.echo,
       timeoutMs: params.timeoutMs,
       signal: ctx.signal,
-      ...(transport === 'tls' ? { tls: { ...(credential ?? {}), caPem: target.pki.caCertPem } } : {}),
+      ...(transport === 'tls'
+        ? {
+            tls: {
+              ...(credential ?? {}),
+              caPem: target.pki.caCertPem,
+              minVersion: params.minVersion,
+              maxVersion: params.maxVersion,
+              ciphers: cipherStringFor(params),
+            },
+          }
+        : {}),
     });
     return {
       kind: 'association',

@@ -38,7 +38,7 @@ export interface AssociateOptions {
   calledAeTitle: string;
   echo: boolean;
   timeoutMs: number;
-  tls?: { certPem?: string; keyPem?: string; caPem: string };
+  tls?: { certPem?: string; keyPem?: string; caPem: string; minVersion: string; maxVersion: string; ciphers: string };
   signal: AbortSignal;
 }
 
@@ -116,9 +116,9 @@ export function associate(opts: AssociateOptions): Promise<AssociateResult> {
                 ...(opts.tls.certPem ? { cert: opts.tls.certPem, key: opts.tls.keyPem } : {}),
                 ca: opts.tls.caPem,
                 rejectUnauthorized: false,
-                minVersion: 'TLSv1.2',
-                maxVersion: 'TLSv1.3',
-                ciphers: 'DEFAULT:@SECLEVEL=0',
+                minVersion: opts.tls.minVersion,
+                maxVersion: opts.tls.maxVersion,
+                ciphers: opts.tls.ciphers,
               },
             }
           : {}),

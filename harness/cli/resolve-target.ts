@@ -1,0 +1,51 @@
+/** A target file or the `run` flags → a TargetSpec plus the PKI it uses. */
+import { InputError } from '../core/errors.ts';
+import { HarnessError } from '../core/errors.ts';
+import type { ClientPki, TargetEndpoints, TargetSpec } from '../core/target.ts';
+import { TestPki } from '../pki/test-pki.ts';
+import { loadTarget, type LoadedTarget } from '../suite/load-target.ts';
+import { ContainerTarget } from '../targets/container-target.ts';
+import { ExternalTarget, NoUserPki } from '../targets/external-target.ts';
+import type { Command } from './parse-args.ts';
+
+type RunCommand = Extract<Command, { name: 'run' }>;
+
+export async function targetFromFile(file: string | LoadedTarget, runId: string, logDir: string, pki?: TestPki): Promise<TargetSpec> {
+  const t = typeof file === 'string' ? loadTarget(file) : file;
+  if (t.kind === 'container') {
+    return new ContainerTarget(t, { runId, pki: pki ?? (await TestPki.create({ runTag: runId })), logDir });
+  }
+  const endpoints: TargetEndpoints = {};
+  for (const name of ['dimse', 'dimseTls'] as const) {
+    const e = t.endpoints[name];
+    if (e) endpoints[name] = { host: t.host, port: e.port, calledAeTitle: e.calledAeTitle ?? t.calledAeTitle };
+  }
+  const userPki = t.pki ? await userPkiOrInputError(t.sourceFile, () => TestPki.fromUserFiles({ ...t.pki! }, { runTag: runId })) : new NoUserPki(await TestPki.create({ runTag: runId }));
+  return new ExternalTarget({ name: t.name, description: t.description, endpoints, pki: userPki, maxConnections: t.maxConnections });
+}
+
+export async function targetFromFlags(cmd: RunCommand, runId: string): Promise<TargetSpec> {
+  const x = cmd.external!;
+  const endpoints: TargetEndpoints = {};
+  if (x.dimseTls) endpoints.dimseTls = { ...x.dimseTls, calledAeTitle: x.calledAe };
+  if (x.dimse) endpoints.dimse = { ...x.dimse, calledAeTitle: x.calledAe };
+  const pki: ClientPki = x.ca
+    ? await userPkiOrInputError('command line', () =>
+        TestPki.fromUserFiles({ caCert: x.ca!, clientCert: x.clientCert!, clientKey: x.clientKey!, ...(x.caKey ? { caKey: x.caKey } : {}) }, { runTag: runId }),
+      )
+    : new NoUserPki(await TestPki.create({ runTag: runId }));
+  const where = [x.dimseTls && `DICOM TLS ${x.dimseTls.host}:${x.dimseTls.port}`, x.dimse && `DICOM ${x.dimse.host}:${x.dimse.port}`, x.dicomweb && `DICOMweb ${x.dicomweb}`]
+    .filter(Boolean)
+    .join(', ');
+  return new ExternalTarget({ name: x.name, description: `node already running: ${where}`, endpoints, pki, maxConnections: cmd.maxConnections ?? 2 });
+}
+
+/** A user's PKI file that cannot be used is an input error (exit 64), named by file. */
+async function userPkiOrInputError(where: string, load: () => Promise<TestPki>): Promise<TestPki> {
+  try {
+    return await load();
+  } catch (e) {
+    if (e instanceof HarnessError) throw new InputError([{ file: where, path: 'pki', message: e.message }]);
+    throw e;
+  }
+}
