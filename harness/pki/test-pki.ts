@@ -25,7 +25,8 @@ import { HarnessError } from '../core/errors.ts';
 import type { ClientCertificateName } from '../core/evidence.ts';
 import type { ClientCredential, ClientPki } from '../core/target.ts';
 
-export type ServerKeyName = 'rsa-2048' | 'rsa-1024';
+/** rsa-2048-sha1: a 2048-bit key in a certificate the CA signs with SHA-1 (negative control for CERT-03). */
+export type ServerKeyName = 'rsa-2048' | 'rsa-1024' | 'rsa-2048-sha1';
 export type ClientCertificateKind = Exclude<ClientCertificateName, 'none'>;
 
 export interface ServerCredential {
@@ -217,8 +218,8 @@ export class TestPki implements ClientPki {
     if (issuer === undefined) {
       throw new HarnessError(`a server certificate needs the CA private key (--ca-key); this run has only the CA certificate`);
     }
-    const pair = key === 'rsa-2048' ? this.#keys.server2048 : key === 'rsa-1024' ? this.#keys.rsa1024 : undefined;
-    if (pair === undefined) throw new HarnessError(`unknown server key "${String(key)}"; expected rsa-2048 or rsa-1024`);
+    const pair = key === 'rsa-2048' || key === 'rsa-2048-sha1' ? this.#keys.server2048 : key === 'rsa-1024' ? this.#keys.rsa1024 : undefined;
+    if (pair === undefined) throw new HarnessError(`unknown server key "${String(key)}"; expected rsa-2048, rsa-1024 or rsa-2048-sha1`);
     const certPem = issueCertificate({
       commonName: 'localhost',
       publicKey: pair.publicKey,
@@ -226,6 +227,7 @@ export class TestPki implements ClientPki {
       issuer,
       extendedKeyUsage: ['serverAuth', 'clientAuth'],
       subjectAltNames: [{ dns: 'localhost' }, { ip: '127.0.0.1' }, { ip: '::1' }],
+      ...(key === 'rsa-2048-sha1' ? { hash: 'sha1' as const } : {}),
     });
     const credential = { certPem: certPem + issuer.chainPem, keyPem: this.#keyPem(pair.privateKey) };
     this.#serverCache.set(key, credential);

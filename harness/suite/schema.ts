@@ -218,7 +218,10 @@ export const ContainerTargetFile = z
       z.object({ log: z.string().min(1) }).strict(),
     ]),
     startupTimeoutMs: z.int().min(1000).max(600_000).default(30_000),
-    serverKey: z.enum(['rsa-2048', 'rsa-1024']).default('rsa-2048'),
+    serverKey: z
+      .enum(['rsa-2048', 'rsa-1024', 'rsa-2048-sha1'])
+      .default('rsa-2048')
+      .describe('The server certificate the run CA issues: rsa-2048-sha1 is signed with SHA-1 (a negative control).'),
     endpoints: endpointsOf(z.union([port, z.literal('auto')])),
   })
   .strict();

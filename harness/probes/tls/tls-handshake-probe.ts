@@ -15,10 +15,11 @@ import type { ClientCertificateName, EndpointAddress, TlsHandshakeEvidence, TlsH
 import { PrerequisiteNotMetError, type Probe, type ProbeContext } from '../../core/probe.ts';
 import type { ClientPki, RunningTarget } from '../../core/target.ts';
 import type { TlsHandshakeParams } from '../../suite/schema.ts';
-import { describeFirstBytes, openTappedConnection, type TappedConnection } from '../net/tapped-connection.ts';
 import { summarizeCertificate } from './certificate-summary.ts';
-import { alertFromNodeError, tlsAlert } from './tls-alerts.ts';
+import { alertFromNodeError } from './tls-alerts.ts';
 import { resolveEndpoint } from '../endpoint.ts';
+
+const CLOSE_GRACE_MS = 50;
 
 /** Every TLS 1.3 suite OpenSSL 3 knows; Node only offers the first three unless told. */
 const ALL_TLS13_SUITES = 'TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256';
@@ -68,17 +69,13 @@ async function handshake(
   caCertPem: string,
   signal: AbortSignal,
 ): Promise<TlsHandshakeOutcome> {
-  const deadline = Date.now() + params.timeoutMs;
-  const tcp = await openTappedConnection(endpoint.host, endpoint.port, params.timeoutMs, signal);
-  if (tcp.status === 'connection-refused') return { status: 'connection-refused', message: tcp.message };
-  if (tcp.status === 'no-response') return { status: 'no-response', afterMs: tcp.afterMs };
-  if (tcp.status === 'network-error') return { status: 'rejected', closedBy: 'reset', message: tcp.message, afterHandshake: false };
-  const raw = tcp.connection;
-
+  // Node's own socket, not a wrapped stream: with a JS stream under TLS, a peer that sends its alert
+  // and resets at once lost the alert under load (seen: 1 refusal in 3 read as a bare close).
   return new Promise<TlsHandshakeOutcome>((resolve) => {
     let settled = false;
     let handshakeDone = false;
     let socket: TLSSocket | undefined;
+    let settleTimer: NodeJS.Timeout | undefined;
     const finish = (o: TlsHandshakeOutcome) => {
       if (settled) return;
       settled = true;
@@ -86,25 +83,22 @@ async function handshake(
       clearTimeout(settleTimer);
       signal.removeEventListener('abort', onAbort);
       socket?.destroy();
-      raw.destroy();
       resolve(o);
     };
     const onAbort = () => finish({ status: 'local-error', message: 'aborted by the harness' });
     signal.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => {
-      // Silence after the handshake completed (TLS 1.3 settle) is acceptance; silence before it is not.
-      finish({ status: 'no-response', afterMs: params.timeoutMs });
-    }, Math.max(0, deadline - Date.now()));
-    let settleTimer: NodeJS.Timeout | undefined;
+    // Silence before the handshake completes is no answer; it is never read as a refusal.
+    const timer = setTimeout(() => finish({ status: 'no-response', afterMs: params.timeoutMs }), params.timeoutMs);
 
     try {
       socket = tlsConnect({
-        socket: raw,
+        host: endpoint.host,
+        port: endpoint.port,
         ...(isIP(endpoint.host) ? {} : { servername: endpoint.host }),
         minVersion: params.minVersion,
         maxVersion: params.maxVersion,
         ciphers,
-        ca: caCertPem,
+        ...(caCertPem ? { ca: caCertPem } : {}),
         // The probe judges the server, it does not trust it: verification is recorded, not enforced.
         rejectUnauthorized: false,
         ...(credential ? { cert: credential.certPem, key: credential.keyPem } : {}),
@@ -113,21 +107,24 @@ async function handshake(
       finish({ status: 'local-error', message: (e as Error).message });
       return;
     }
-    const established = () => establishedOutcome(socket!);
+    socket.setNoDelay(true);
     socket.once('secureConnect', () => {
       handshakeDone = true;
       if (socket!.getProtocol() === 'TLSv1.3' && params.settleMs > 0) {
         // Read on: a refused client certificate comes as an alert after the client's Finished.
         socket!.resume();
-        settleTimer = setTimeout(() => finish(established()), params.settleMs);
+        settleTimer = setTimeout(() => finish(establishedOutcome(socket!)), params.settleMs);
       } else {
-        finish(established());
+        finish(establishedOutcome(socket!));
       }
     });
-    socket.on('error', (err: NodeJS.ErrnoException) => finish(failureOutcome(err, raw, handshakeDone)));
+    socket.on('error', (err: NodeJS.ErrnoException) => finish(failureOutcome(err, handshakeDone)));
     socket.on('close', () => {
-      if (handshakeDone) finish({ status: 'rejected', closedBy: raw.peerClosed === 'reset' ? 'reset' : 'close', message: 'connection closed right after the handshake', afterHandshake: true });
-      else finish(failureOutcome(Object.assign(new Error('connection closed during the handshake'), { code: 'ECONNRESET' }), raw, false));
+      // Give an error that carries the alert a moment to arrive first.
+      setTimeout(
+        () => finish({ status: 'rejected', closedBy: 'close', message: `connection closed ${handshakeDone ? 'right after' : 'during'} the handshake`, afterHandshake: handshakeDone }),
+        CLOSE_GRACE_MS,
+      );
     });
   });
 }
@@ -162,32 +159,17 @@ function peerChain(socket: TLSSocket) {
   return out;
 }
 
-function failureOutcome(err: NodeJS.ErrnoException, raw: TappedConnection, afterHandshake: boolean): TlsHandshakeOutcome {
-  const received = raw.receivedBytes;
-  // Not TLS at all: the first byte from the peer is no TLS content type.
-  if (received.length > 0 && !(received[0]! >= 0x14 && received[0]! <= 0x17)) {
-    return { status: 'not-tls', detail: `the peer does not speak TLS; it answered with ${describeFirstBytes(received)}` };
+function failureOutcome(err: NodeJS.ErrnoException, afterHandshake: boolean): TlsHandshakeOutcome {
+  const message = firstLine(err.message);
+  if (err.code === 'ECONNREFUSED') return { status: 'connection-refused', message };
+  const alert = alertFromNodeError(err);
+  if (alert) return { status: 'rejected', alert, closedBy: 'alert', message, afterHandshake };
+  if (isLocalRefusal(err)) return { status: 'local-error', message: `the local TLS stack could not offer this: ${message}` };
+  // OpenSSL's words for a reply that is not a TLS record at all (a DICOM PDU, HTTP text, …).
+  if (/wrong version number|packet length too long|unknown protocol|record layer failure|http request/i.test(err.message)) {
+    return { status: 'not-tls', detail: `the peer does not speak TLS (${message})` };
   }
-  const alert = alertFromNodeError(err) ?? plaintextAlert(received);
-  if (alert) return { status: 'rejected', alert, closedBy: 'alert', message: firstLine(err.message), afterHandshake };
-  if (isLocalRefusal(err)) return { status: 'local-error', message: `the local TLS stack could not offer this: ${firstLine(err.message)}` };
-  if (/wrong version number|packet length too long|unknown protocol|record layer failure/i.test(err.message)) {
-    return { status: 'not-tls', detail: `${firstLine(err.message)}; first bytes: ${describeFirstBytes(received)}` };
-  }
-  return { status: 'rejected', closedBy: raw.peerClosed === 'reset' ? 'reset' : 'close', message: firstLine(err.message), afterHandshake };
-}
-
-/** A cleartext alert record (type 0x15, before encryption starts) in what the peer sent. */
-function plaintextAlert(bytes: Buffer) {
-  let at = 0;
-  while (at + 5 <= bytes.length) {
-    const type = bytes[at]!;
-    const len = bytes.readUInt16BE(at + 3);
-    if (type === 0x15 && len === 2 && at + 7 <= bytes.length) return tlsAlert(bytes[at + 6]!);
-    if (type === 0x17) return undefined; // encrypted from here on
-    at += 5 + len;
-  }
-  return undefined;
+  return { status: 'rejected', closedBy: err.code === 'ECONNRESET' ? 'reset' : 'close', message, afterHandshake };
 }
 
 function isLocalRefusal(err: NodeJS.ErrnoException): boolean {
