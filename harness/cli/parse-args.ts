@@ -112,7 +112,7 @@ function parseRun(args: readonly string[]): Command {
   if (!str('dimse-tls') && !str('dimse') && !str('dicomweb')) {
     throw new UsageError('run needs --target FILE, or an endpoint: --dimse-tls HOST:PORT, --dimse HOST:PORT or --dicomweb URL');
   }
-  const calledAe = str('called-ae');
+  const calledAe = str('called-ae') ?? (str('dimse-tls') || str('dimse') ? undefined : 'ANY-SCP');
   if (!calledAe) throw new UsageError('--called-ae is required with --dimse-tls/--dimse (the AE title of the node)');
   if (calledAe.length > 16 || !/^[\x20-\x5b\x5d-\x7e]+$/.test(calledAe)) throw new UsageError('--called-ae must be 1-16 printable ASCII characters without backslash');
   const pkiFlags = ['ca', 'client-cert', 'client-key'].filter((k) => str(k) !== undefined);

@@ -21,11 +21,16 @@ function redactValue(value: unknown, seen: WeakSet<object>): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Buffer.isBuffer(value)) return value;
   if (seen.has(value)) return '[circular]';
+  // `seen` holds the ancestors only: an object reached twice without a cycle (shared) is copied twice.
   seen.add(value);
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, seen));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    out[k] = SECRET_KEY.test(k) && v !== undefined && v !== null && v !== '' ? REDACTED : redactValue(v, seen);
+  try {
+    if (Array.isArray(value)) return value.map((v) => redactValue(v, seen));
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = SECRET_KEY.test(k) && v !== undefined && v !== null && v !== '' ? REDACTED : redactValue(v, seen);
+    }
+    return out;
+  } finally {
+    seen.delete(value);
   }
-  return out;
 }

@@ -53,6 +53,9 @@ export function tlsRejected(e: Of<'tls-rejected'>, ev: TlsHandshakeEvidence): Ve
 export function tlsVersionPreferred(e: Of<'tls-version-preferred'>, only: TlsHandshakeEvidence, both: TlsHandshakeEvidence): Verdict {
   const supportOpen = undecided(only.outcome);
   if (supportOpen) return supportOpen;
+  // Silence on the wider offer is never passed over, even when the version alone was refused.
+  const open = undecided(both.outcome);
+  if (open) return open;
   const expected = `${e.version} chosen when offered with lower versions, if supported`;
   if (only.outcome.status === 'rejected' && only.outcome.alert?.name === 'protocol_version') {
     return verdict.pass(`${e.version} is not supported (refused alone with protocol_version), so there is nothing to prefer`);
@@ -61,8 +64,6 @@ export function tlsVersionPreferred(e: Of<'tls-version-preferred'>, only: TlsHan
     if (only.outcome.status === 'not-tls') return verdict.fail('the TLS port does not speak TLS', expected, describeTls(only.outcome));
     return verdict.inconclusive('ambiguous-observation', `offering ${e.version} alone: ${describeTls(only.outcome)}; support for ${e.version} cannot be told`);
   }
-  const open = undecided(both.outcome);
-  if (open) return open;
   if (both.outcome.status !== 'established') {
     return verdict.fail(`${e.version} works alone, but an offer including lower versions was refused`, expected, describeTls(both.outcome));
   }
@@ -89,10 +90,11 @@ export function tlsServerKeyStrength(e: Of<'tls-server-key-strength'>, ev: TlsHa
   const leaf = chain[0]!;
   const key = `${leaf.keyType} ${leaf.keyBits ?? '?'} bits${leaf.namedCurve ? ` (${leaf.namedCurve})` : ''}`;
   const expected = `RSA ≥ ${e.minRsaBits} bits, EC ≥ ${e.minEcBits} bits`;
-  if (leaf.keyBits === undefined && (leaf.keyType === 'RSA' || leaf.keyType === 'EC')) {
+  const isRsa = leaf.keyType === 'RSA' || leaf.keyType === 'RSA-PSS';
+  if (leaf.keyBits === undefined && (isRsa || leaf.keyType === 'EC')) {
     return verdict.inconclusive('ambiguous-observation', `the key size of ${leaf.subject} could not be read`);
   }
-  if (leaf.keyType === 'RSA' && leaf.keyBits! < e.minRsaBits) return verdict.fail(`server key too short: ${key}`, expected, `${leaf.subject}: ${key}`);
+  if (isRsa && leaf.keyBits! < e.minRsaBits) return verdict.fail(`server key too short: ${key}`, expected, `${leaf.subject}: ${key}`);
   if (leaf.keyType === 'EC' && leaf.keyBits! < e.minEcBits) return verdict.fail(`server key too short: ${key}`, expected, `${leaf.subject}: ${key}`);
   if (leaf.keyType === 'DSA') return verdict.fail('server key is DSA, which TLS 1.3 cannot use and RFC 9325 does not recommend', expected, key);
   return verdict.pass(`server key ${key}`);

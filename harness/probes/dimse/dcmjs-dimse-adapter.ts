@@ -10,7 +10,7 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { AssociationOutcome } from '../../core/evidence.ts';
 import { alertFromNodeError } from '../tls/tls-alerts.ts';
-import { describeFirstBytes, DICOM_PDU_TYPES } from '../net/tapped-connection.ts';
+import { describeFirstBytes, DICOM_PDU_TYPES } from '../net/first-bytes.ts';
 import { rejectCodesText, abortText } from './association-codes.ts';
 
 const { Client, requests, log } = dimse as unknown as {

@@ -45,7 +45,9 @@ export function summarizeCertificate(der: Buffer): CertificateSummary {
     signatureAlgorithm: sig.name,
     notBefore: new Date(x.validFrom).toISOString(),
     notAfter: new Date(x.validTo).toISOString(),
-    isSelfSigned: x.checkIssued(x) && x.verify(x.publicKey),
+    // Issuer = subject and signed by its own key (RFC 5280 §6.1). Not checkIssued(x): OpenSSL's
+    // X509_check_issued also demands keyCertSign, so a self-signed leaf (CA:FALSE) would read false.
+    isSelfSigned: x.issuer === x.subject && x.verify(x.publicKey),
     sha256Fingerprint: x.fingerprint256,
   };
   if (details.modulusLength !== undefined) summary.keyBits = details.modulusLength;

@@ -1,0 +1,371 @@
+/**
+ * The evaluators, table-driven over fixtures/observations/*.json (STYLE.md §B.5.2). Each row is an
+ * expectation as a suite author writes it (parsed with the zod Expectation schema, so defaults
+ * apply) plus the observation file(s) per step, and the typed verdict kind and reason it must give.
+ * Summaries are for people: no assertion here reads them to decide anything.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import type { Evidence, EvidenceKind } from '../core/evidence.ts';
+import type { Verdict, VerdictKind, VerdictReason } from '../core/verdict.ts';
+import { FIXTURES_DIR } from '../paths.ts';
+import { Expectation, type ExpectationKind } from '../suite/schema.ts';
+import { evaluateExpectation } from './evaluate-check.ts';
+
+const OBSERVATIONS_DIR = join(FIXTURES_DIR, 'observations');
+
+/** One recorded observation, re-labelled with the step name the row gives it. */
+function observation(file: string, step: string): Evidence {
+  const ev = JSON.parse(readFileSync(join(OBSERVATIONS_DIR, file), 'utf8')) as Evidence;
+  return { ...ev, step };
+}
+
+function evidenceOf(observations: Record<string, string>): Map<string, Evidence> {
+  return new Map(Object.entries(observations).map(([step, file]) => [step, observation(file, step)]));
+}
+
+/** A YAML-like expectation → the typed value the loader would hand over (defaults applied). */
+const parse = (yaml: Record<string, unknown>): Expectation => Expectation.parse(yaml);
+
+interface Row {
+  /** What the row shows, in words. */
+  name: string;
+  /** The `expect:` of a check, without `that:` (added from the table's key). */
+  params: Record<string, unknown>;
+  /** Step name → observation file. */
+  observations: Record<string, string>;
+  kind: VerdictKind;
+  reason: VerdictReason;
+}
+
+const hello = (file: string) => ({ hello: file });
+const assoc = (file: string) => ({ assoc: file });
+const preferred = (only13: string, both: string) => ({ only13, both });
+const PREFERRED = { onlyStep: 'only13', step: 'both', version: 'TLSv1.3' };
+
+const TABLE: Record<ExpectationKind, Row[]> = {
+  'tls-established': [
+    { name: 'TLS 1.2 established as demanded', params: { step: 'hello', version: 'TLSv1.2' }, observations: hello('tls12-established-dhe.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'any version established when none is demanded', params: { step: 'hello' }, observations: hello('tls10-accepted-px.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'refused with alert 70', params: { step: 'hello', version: 'TLSv1.2' }, observations: hello('tls10-refused-alert70.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'established, but with another version than demanded', params: { step: 'hello', version: 'TLSv1.2' }, observations: hello('tls13-chosen-12-13-offered.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the port does not speak TLS', params: { step: 'hello' }, observations: hello('tls-not-tls.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'client certificate refused after the TLS 1.3 handshake', params: { step: 'hello' }, observations: hello('tls13-client-cert-required-116.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'silence', params: { step: 'hello' }, observations: hello('tls-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'nothing listens', params: { step: 'hello' }, observations: hello('tls-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
+    { name: 'our own TLS stack could not make the offer', params: { step: 'hello' }, observations: hello('tls-local-error.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+  'tls-rejected': [
+    { name: 'TLS 1.0 refused with protocol_version, as demanded', params: { step: 'hello', alerts: ['protocol_version'] }, observations: hello('tls10-refused-alert70.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'missing client certificate refused with alert 116 after the handshake', params: { step: 'hello' }, observations: hello('tls13-client-cert-required-116.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'static-RSA suite refused with alert 40 when any alert will do', params: { step: 'hello' }, observations: hello('tls12-static-rsa-refused-alert40.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'TLS 1.0 accepted', params: { step: 'hello', alerts: ['protocol_version'] }, observations: hello('tls10-accepted-px.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the port does not speak TLS', params: { step: 'hello' }, observations: hello('tls-not-tls.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'alert 40 where only protocol_version counts', params: { step: 'hello', alerts: ['protocol_version'] }, observations: hello('tls12-static-rsa-refused-alert40.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'reset without any alert', params: { step: 'hello' }, observations: hello('tls-rejected-reset-no-alert.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'reset without any alert, protocol_version demanded', params: { step: 'hello', alerts: ['protocol_version'] }, observations: hello('tls-rejected-reset-no-alert.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'silence is no refusal', params: { step: 'hello' }, observations: hello('tls-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'nothing listens', params: { step: 'hello', alerts: ['protocol_version'] }, observations: hello('tls-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
+    { name: 'our own TLS stack could not make the offer', params: { step: 'hello' }, observations: hello('tls-local-error.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+  'tls-version-preferred': [
+    { name: 'TLS 1.3 supported and chosen', params: PREFERRED, observations: preferred('tls13-only-established.json', 'tls13-chosen-12-13-offered.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'TLS 1.3 refused alone with alert 70: nothing to prefer', params: PREFERRED, observations: preferred('tls13-only-refused-alert70.json', 'tls12-chosen-pz.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'TLS 1.3 works alone, but TLS 1.2 chosen when both offered', params: PREFERRED, observations: preferred('tls13-only-established.json', 'tls12-chosen-12-13-offered.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'TLS 1.3 works alone, but the wider offer is refused', params: PREFERRED, observations: preferred('tls13-only-established.json', 'tls10-refused-alert70.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the port does not speak TLS', params: PREFERRED, observations: preferred('tls-not-tls.json', 'tls-not-tls.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'TLS 1.3 alone answered with a reset: support cannot be told', params: PREFERRED, observations: preferred('tls13-only-reset-no-alert.json', 'tls12-chosen-pz.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'TLS 1.3 alone refused with another alert than 70', params: PREFERRED, observations: preferred('tls12-static-rsa-refused-alert40.json', 'tls12-chosen-pz.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'silence on the TLS-1.3-only offer', params: PREFERRED, observations: preferred('tls-no-response.json', 'tls13-chosen-12-13-offered.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'silence on the wider offer', params: PREFERRED, observations: preferred('tls13-only-established.json', 'tls-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'silence on the wider offer, even when 1.3 was refused alone', params: PREFERRED, observations: preferred('tls13-only-refused-alert70.json', 'tls-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'nothing listens', params: PREFERRED, observations: preferred('tls-connection-refused.json', 'tls-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
+    { name: 'our own TLS stack could not make the 1.3-only offer', params: PREFERRED, observations: preferred('tls-local-error.json', 'tls13-chosen-12-13-offered.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+  'tls-server-key-strength': [
+    { name: 'RSA 2048', params: { step: 'hello' }, observations: hello('tls12-established-dhe.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'EC P-256', params: { step: 'hello' }, observations: hello('tls-established-ec-p256.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'RSA 1024', params: { step: 'hello' }, observations: hello('tls-established-rsa1024-leaf.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'RSA 2048 below a raised minimum of 3072', params: { step: 'hello', minRsaBits: 3072 }, observations: hello('tls12-established-dhe.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'EC P-256 below a raised minimum of 384', params: { step: 'hello', minEcBits: 384 }, observations: hello('tls-established-ec-p256.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the port does not speak TLS: no certificate', params: { step: 'hello' }, observations: hello('tls-not-tls.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'key size could not be read', params: { step: 'hello' }, observations: hello('tls-established-keybits-missing.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'no handshake, so no certificate to judge', params: { step: 'hello' }, observations: hello('tls10-refused-alert70.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'silence', params: { step: 'hello' }, observations: hello('tls-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'our own TLS stack could not make the offer', params: { step: 'hello' }, observations: hello('tls-local-error.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+  'tls-server-signature-hashes': [
+    { name: 'every certificate SHA-256', params: { step: 'hello' }, observations: hello('tls12-established-dhe.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'SHA-1 only on the self-signed root (trust anchor exempt)', params: { step: 'hello' }, observations: hello('tls-established-sha1-root-only.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'SHA-1 on the intermediate', params: { step: 'hello' }, observations: hello('tls-established-sha1-intermediate.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'SHA-1 on the root, trust anchor included', params: { step: 'hello', includeTrustAnchor: true }, observations: hello('tls-established-sha1-root-only.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the port does not speak TLS: no certificate', params: { step: 'hello' }, observations: hello('tls-not-tls.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'no handshake, so no certificate to judge', params: { step: 'hello' }, observations: hello('tls13-client-cert-required-116.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'silence', params: { step: 'hello' }, observations: hello('tls-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'nothing listens', params: { step: 'hello' }, observations: hello('tls-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
+    { name: 'our own TLS stack could not make the offer', params: { step: 'hello' }, observations: hello('tls-local-error.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+  'association-accepted': [
+    { name: 'accepted, C-ECHO status 0 as demanded', params: { step: 'assoc', echoStatus: 0 }, observations: assoc('assoc-accepted-echo0.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'accepted, no echo status demanded', params: { step: 'assoc' }, observations: assoc('assoc-accepted-echo0.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'accepted, but C-ECHO status 0x0110', params: { step: 'assoc', echoStatus: 0 }, observations: assoc('assoc-accepted-echo-0110.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'accepted, but no C-ECHO response', params: { step: 'assoc', echoStatus: 0 }, observations: assoc('assoc-accepted-no-echo-response.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'A-ASSOCIATE-RJ 1/1/3', params: { step: 'assoc' }, observations: assoc('assoc-rejected-1-1-3.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'A-ABORT', params: { step: 'assoc' }, observations: assoc('assoc-aborted.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'TLS refused with alert 116', params: { step: 'assoc' }, observations: assoc('assoc-tls-rejected-116.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'silence', params: { step: 'assoc' }, observations: assoc('assoc-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'nothing listens', params: { step: 'assoc', echoStatus: 0 }, observations: assoc('assoc-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
+    { name: 'our own TLS stack could not make the request', params: { step: 'assoc' }, observations: assoc('assoc-local-error.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+  'association-refused': [
+    { name: 'A-ASSOCIATE-RJ 1/1/3', params: { step: 'assoc' }, observations: assoc('assoc-rejected-1-1-3.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'A-ABORT', params: { step: 'assoc' }, observations: assoc('assoc-aborted.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'TLS refused with alert 116', params: { step: 'assoc' }, observations: assoc('assoc-tls-rejected-116.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'closed without any PDU', params: { step: 'assoc' }, observations: assoc('assoc-closed-no-pdu.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'accepted', params: { step: 'assoc' }, observations: assoc('assoc-accepted-echo0.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'accepted even though the C-ECHO failed', params: { step: 'assoc' }, observations: assoc('assoc-accepted-echo-0110.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'a truncated PDU tells nothing', params: { step: 'assoc' }, observations: assoc('assoc-protocol-violation.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'silence is no refusal', params: { step: 'assoc' }, observations: assoc('assoc-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'nothing listens', params: { step: 'assoc' }, observations: assoc('assoc-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
+    { name: 'our own TLS stack could not make the request', params: { step: 'assoc' }, observations: assoc('assoc-local-error.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+  'no-cleartext-dicom': [
+    { name: 'closed without any PDU', params: { step: 'assoc' }, observations: assoc('assoc-closed-no-pdu.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'answered with a TLS alert record', params: { step: 'assoc' }, observations: assoc('assoc-non-dicom-reply-tls-alert.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'cleartext association accepted', params: { step: 'assoc' }, observations: assoc('assoc-plain-accepted-on-tls-port.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'cleartext A-ASSOCIATE-RJ', params: { step: 'assoc' }, observations: assoc('assoc-plain-rejected-on-tls-port.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'cleartext A-ABORT', params: { step: 'assoc' }, observations: assoc('assoc-aborted.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'silence', params: { step: 'assoc' }, observations: assoc('assoc-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'nothing listens', params: { step: 'assoc' }, observations: assoc('assoc-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
+    { name: 'our own stack could not make the request', params: { step: 'assoc' }, observations: assoc('assoc-local-error.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+};
+
+/** Which probe's evidence each expectation reads. */
+const EVIDENCE_READ_BY: Record<ExpectationKind, EvidenceKind> = {
+  'tls-established': 'tls-handshake',
+  'tls-rejected': 'tls-handshake',
+  'tls-version-preferred': 'tls-handshake',
+  'tls-server-key-strength': 'tls-handshake',
+  'tls-server-signature-hashes': 'tls-handshake',
+  'association-accepted': 'association',
+  'association-refused': 'association',
+  'no-cleartext-dicom': 'association',
+};
+
+/** The smallest `expect:` a suite author may write for each kind, plus variants whose options matter. */
+const YAML_VARIANTS: Record<ExpectationKind, Array<Record<string, unknown>>> = {
+  'tls-established': [{ step: 's1' }, { step: 's1', version: 'TLSv1.2' }],
+  'tls-rejected': [{ step: 's1' }, { step: 's1', alerts: ['protocol_version'] }],
+  'tls-version-preferred': [{ onlyStep: 's1', step: 's2', version: 'TLSv1.3' }],
+  'tls-server-key-strength': [{ step: 's1' }],
+  'tls-server-signature-hashes': [{ step: 's1' }, { step: 's1', includeTrustAnchor: true }],
+  'association-accepted': [{ step: 's1' }, { step: 's1', echoStatus: 0 }],
+  'association-refused': [{ step: 's1' }],
+  'no-cleartext-dicom': [{ step: 's1' }],
+};
+
+const SILENT: Record<EvidenceKind, Array<{ file: string; reason: 'no-response' | 'connection-refused' }>> = {
+  'tls-handshake': [
+    { file: 'tls-no-response.json', reason: 'no-response' },
+    { file: 'tls-connection-refused.json', reason: 'connection-refused' },
+  ],
+  association: [
+    { file: 'assoc-no-response.json', reason: 'no-response' },
+    { file: 'assoc-connection-refused.json', reason: 'connection-refused' },
+  ],
+};
+
+/** Every kind the schema knows, read from the schema itself (not from the tables above). */
+const SCHEMA_KINDS: ExpectationKind[] = Expectation.options.map((o) => o.shape.that.value);
+
+const observationFiles = () => readdirSync(OBSERVATIONS_DIR).filter((f) => f.endsWith('.json')).sort();
+const filesOfKind = (kind: EvidenceKind) => observationFiles().filter((f) => observation(f, 'x').kind === kind);
+
+/** The step names an expectation reads (`step`, `onlyStep`). */
+const stepsOf = (e: Expectation): string[] => ['onlyStep' in e ? e.onlyStep : undefined, e.step].filter((s): s is string => s !== undefined);
+
+function expectVerdict(v: Verdict, kind: VerdictKind, reason: VerdictReason) {
+  expect({ kind: v.kind, reason: v.reason }).to.deep.equal({ kind, reason });
+  expect(v.summary).to.be.a('string').and.not.equal('');
+  if (v.kind === 'fail') {
+    expect(v.expected).to.be.a('string').and.not.equal('');
+    expect(v.observed).to.be.a('string').and.not.equal('');
+  }
+}
+
+describe('evaluateExpectation', function () {
+  describe('the tables', function () {
+    it('have a table for exactly the expectation kinds the schema knows', function () {
+      // Given the kinds read from the zod schema
+      // Then every kind has a table, and no table is for an unknown kind
+      expect(Object.keys(TABLE).sort()).to.deep.equal([...SCHEMA_KINDS].sort());
+      expect(Object.keys(YAML_VARIANTS).sort()).to.deep.equal([...SCHEMA_KINDS].sort());
+    });
+
+    for (const that of Object.keys(TABLE) as ExpectationKind[]) {
+      it(`give "${that}" at least one pass, fail, inconclusive and error row`, function () {
+        // Given the rows of this kind
+        const kinds = new Set(TABLE[that].map((r) => r.kind));
+
+        // Then each verdict kind is covered
+        expect([...kinds].sort()).to.deep.equal(['error', 'fail', 'inconclusive', 'pass']);
+      });
+    }
+
+    it('use every observation file, and only files that exist', function () {
+      // Given the files under fixtures/observations and the files the rows name
+      const used = new Set(Object.values(TABLE).flatMap((rows) => rows.flatMap((r) => Object.values(r.observations))));
+
+      // Then they are the same set: no stale fixture, no missing one
+      expect([...used].sort()).to.deep.equal(observationFiles());
+    });
+
+    it('hold observations shaped as the probes record them', function () {
+      for (const file of observationFiles()) {
+        // Given one recorded observation
+        const ev = JSON.parse(readFileSync(join(OBSERVATIONS_DIR, file), 'utf8')) as Record<string, unknown> & Evidence;
+
+        // Then the common fields are present and typed, and the kind-specific request part exists
+        expect(ev.kind, file).to.be.oneOf(['tls-handshake', 'association']);
+        expect(ev.step, file).to.match(/^[a-z][a-zA-Z0-9_]*$/);
+        expect(new Date(ev.startedAt).toISOString(), file).to.equal(ev.startedAt);
+        expect(ev.durationMs, file).to.be.a('number').and.at.least(0);
+        expect(ev.endpoint.host, file).to.equal('127.0.0.1');
+        expect(ev.endpoint.port, file).to.be.within(1, 65535);
+        if (ev.kind === 'tls-handshake') {
+          expect(ev.offered.ciphers, file).to.match(/@SECLEVEL=0$/);
+          expect(ev.outcome.status, file).to.be.oneOf(['established', 'rejected', 'not-tls', 'no-response', 'connection-refused', 'local-error']);
+        } else {
+          expect(ev.requested.abstractSyntaxes, file).to.deep.equal(['1.2.840.10008.1.1']);
+          expect(ev.requested.callingAeTitle.length, file).to.be.within(1, 16);
+          expect(ev.outcome.status, file).to.be.oneOf([
+            'accepted', 'rejected', 'aborted', 'tls-rejected', 'closed', 'non-dicom-reply', 'protocol-violation', 'no-response', 'connection-refused', 'local-error',
+          ]);
+        }
+      }
+    });
+  });
+
+  for (const that of Object.keys(TABLE) as ExpectationKind[]) {
+    describe(`that: ${that}`, function () {
+      for (const row of TABLE[that]) {
+        const files = Object.entries(row.observations).map(([s, f]) => `${s}=${f}`).join(', ');
+        it(`${row.name} → ${row.kind} (${row.reason}) [${files}]`, function () {
+          // Given the expectation as written in a suite, and the recorded observation(s)
+          const expectation = parse({ that, ...row.params });
+          const evidence = evidenceOf(row.observations);
+
+          // When evaluated
+          const v = evaluateExpectation(expectation, evidence);
+
+          // Then the typed verdict is the one the row demands
+          expectVerdict(v, row.kind, row.reason);
+        });
+      }
+    });
+  }
+
+  describe('defaults from the schema', function () {
+    it('tls-server-key-strength defaults to RSA 2048 / EC 256, so 1024 fails and 2048 passes', function () {
+      // Given the expectation written with no minimum at all
+      const e = parse({ that: 'tls-server-key-strength', step: 'hello' });
+
+      // Then the defaults are in force
+      expect(e).to.include({ minRsaBits: 2048, minEcBits: 256 });
+      expect(evaluateExpectation(e, evidenceOf(hello('tls-established-rsa1024-leaf.json'))).kind).to.equal('fail');
+      expect(evaluateExpectation(e, evidenceOf(hello('tls12-established-dhe.json'))).kind).to.equal('pass');
+    });
+
+    it('tls-server-signature-hashes defaults to forbidding md5 and sha1, trust anchor exempt', function () {
+      // Given the expectation written with only its step
+      const e = parse({ that: 'tls-server-signature-hashes', step: 'hello' });
+
+      // Then forbidden and includeTrustAnchor carry their defaults
+      expect(e).to.deep.include({ forbidden: ['md5', 'sha1'], includeTrustAnchor: false });
+    });
+
+    it('a fail names the offending certificate in observed, and the rule in expected', function () {
+      // Given the legacy chain with a SHA-1 intermediate
+      const v = evaluateExpectation(parse({ that: 'tls-server-signature-hashes', step: 'hello' }), evidenceOf(hello('tls-established-sha1-intermediate.json')));
+
+      // Then observed is about the intermediate only (the SHA-256 leaf and root are not blamed)
+      expect(v.kind).to.equal('fail');
+      if (v.kind !== 'fail') return;
+      expect(v.observed).to.include('Radiology Issuing CA 1').and.include('sha1WithRSAEncryption');
+      expect(v.observed).not.to.include('pacs01');
+      expect(v.expected).to.include('sha1');
+    });
+  });
+
+  describe('missing evidence', function () {
+    for (const that of SCHEMA_KINDS) {
+      for (const yaml of YAML_VARIANTS[that]) {
+        const e = parse({ that, ...yaml });
+
+        it(`${that} ${JSON.stringify(yaml)}: no evidence for a step → error bug-in-harness`, function () {
+          // Given evidence for every step but one (for each step in turn)
+          for (const missing of stepsOf(e)) {
+            const present = stepsOf(e).filter((s) => s !== missing);
+            const decisive = EVIDENCE_READ_BY[that] === 'tls-handshake' ? 'tls13-only-established.json' : 'assoc-accepted-echo0.json';
+            const evidence = evidenceOf(Object.fromEntries(present.map((s) => [s, decisive])));
+
+            // When evaluated
+            const v = evaluateExpectation(e, evidence);
+
+            // Then it is the harness's fault, never a verdict on the target
+            expectVerdict(v, 'error', 'bug-in-harness');
+          }
+        });
+
+        it(`${that} ${JSON.stringify(yaml)}: evidence of the wrong kind → error bug-in-harness`, function () {
+          // Given every step answered by the other probe's evidence
+          const wrong = EVIDENCE_READ_BY[that] === 'tls-handshake' ? 'assoc-accepted-echo0.json' : 'tls12-established-dhe.json';
+          const evidence = evidenceOf(Object.fromEntries(stepsOf(e).map((s) => [s, wrong])));
+
+          // Then the evaluator does not judge it
+          expectVerdict(evaluateExpectation(e, evidence), 'error', 'bug-in-harness');
+        });
+      }
+    }
+  });
+
+  describe('silence is never a pass (every expectation kind, every step position)', function () {
+    for (const that of SCHEMA_KINDS) {
+      for (const yaml of YAML_VARIANTS[that]) {
+        const e = parse({ that, ...yaml });
+        const evidenceKind = EVIDENCE_READ_BY[that];
+
+        for (const silent of SILENT[evidenceKind]) {
+          it(`${that} ${JSON.stringify(yaml)}: ${silent.reason} on every step → inconclusive ${silent.reason}`, function () {
+            // Given silence on every step the expectation reads
+            const evidence = evidenceOf(Object.fromEntries(stepsOf(e).map((s) => [s, silent.file])));
+
+            // When evaluated
+            const v = evaluateExpectation(e, evidence);
+
+            // Then it is inconclusive for that very reason
+            expectVerdict(v, 'inconclusive', silent.reason);
+          });
+
+          it(`${that} ${JSON.stringify(yaml)}: ${silent.reason} on one step, anything on the others → never pass`, function () {
+            const others = filesOfKind(evidenceKind);
+            for (const quiet of stepsOf(e)) {
+              for (const other of others) {
+                // Given silence on one step and a recorded observation on every other step
+                const evidence = evidenceOf(Object.fromEntries(stepsOf(e).map((s) => [s, s === quiet ? silent.file : other])));
+
+                // When evaluated
+                const v = evaluateExpectation(e, evidence);
+
+                // Then silence did not become a pass
+                expect(v.kind, `silent ${quiet}, others ${other}`).not.to.equal('pass');
+              }
+            }
+          });
+        }
+      }
+    }
+  });
+});
