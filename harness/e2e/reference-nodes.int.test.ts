@@ -110,8 +110,11 @@ describe('B.12 core suite against the DCMTK reference nodes (containers)', funct
   }
 
   it('no container of these runs is left behind', function () {
-    // Then docker lists no container carrying part15's label once the runs are over
-    const left = execFileSync('docker', ['ps', '-aq', '--filter', 'label=org.part15.managed=true'], { encoding: 'utf8' }).trim();
-    expect(left).to.equal('');
+    // Then docker lists no container carrying the label of any of these runs once they are over
+    expect(summaries.size).to.equal(Object.keys(EXPECTED).length);
+    for (const [target, summary] of summaries) {
+      const left = execFileSync('docker', ['ps', '-aq', '--filter', `label=org.part15.run=${summary.runId}`], { encoding: 'utf8' }).trim();
+      expect(left, target).to.equal('');
+    }
   });
 });

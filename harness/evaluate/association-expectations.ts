@@ -1,8 +1,8 @@
 /** Pure evaluators for expectations over dimse.associate evidence. No I/O, no clocks. */
-import type { AssociationEvidence, AssociationOutcome } from '../core/evidence.ts';
+import type { AssociationEvidence, AssociationOutcome, TlsHandshakeEvidence } from '../core/evidence.ts';
 import { verdict, type Verdict } from '../core/verdict.ts';
 import type { Expectation } from '../suite/schema.ts';
-import { describeAssociation } from './describe-evidence.ts';
+import { describeAssociation, describeTls } from './describe-evidence.ts';
 
 type Of<K extends Expectation['that']> = Extract<Expectation, { that: K }>;
 
@@ -49,7 +49,7 @@ export function associationRefused(_e: Of<'association-refused'>, ev: Associatio
   }
 }
 
-export function noCleartextDicom(_e: Of<'no-cleartext-dicom'>, ev: AssociationEvidence): Verdict {
+export function noCleartextDicom(e: Of<'no-cleartext-dicom'>, ev: AssociationEvidence, tls?: TlsHandshakeEvidence): Verdict {
   const o = ev.outcome;
   const expected = 'no DICOM PDU in clear: the connection closed or answered with TLS';
   const open = undecided(o);
@@ -58,7 +58,15 @@ export function noCleartextDicom(_e: Of<'no-cleartext-dicom'>, ev: AssociationEv
     case 'closed':
     case 'non-dicom-reply':
     case 'tls-rejected':
-      return verdict.pass(describeAssociation(o));
+      // A port that drops every connection closes on cleartext too: only a port shown to speak TLS
+      // turns "closed" into evidence of strict TLS.
+      if (e.tlsStep && tls?.outcome.status !== 'established') {
+        return verdict.inconclusive(
+          'prerequisite-not-met',
+          `${describeAssociation(o)}; but the port did not complete a TLS handshake either (${tls ? describeTls(tls.outcome) : 'no TLS step'}), so this shows no strict TLS`,
+        );
+      }
+      return verdict.pass(`${describeAssociation(o)}${tls ? `, while the same port completes TLS (${describeTls(tls.outcome)})` : ''}`);
     default:
       return verdict.fail(`the TLS port answered cleartext DICOM: ${describeAssociation(o)}`, expected, describeAssociation(o));
   }

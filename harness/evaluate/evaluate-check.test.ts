@@ -41,6 +41,9 @@ interface Row {
 
 const hello = (file: string) => ({ hello: file });
 const assoc = (file: string) => ({ assoc: file });
+/** A cleartext association plus a TLS handshake on the same port (no-cleartext-dicom with tlsStep). */
+const assocWithTls = (assocFile: string, tlsFile: string) => ({ assoc: assocFile, tls: tlsFile });
+const STRICT = { step: 'assoc', tlsStep: 'tls' };
 const preferred = (only13: string, both: string) => ({ only13, both });
 const PREFERRED = { onlyStep: 'only13', step: 'both', version: 'TLSv1.3' };
 
@@ -139,6 +142,10 @@ const TABLE: Record<ExpectationKind, Row[]> = {
     { name: 'silence', params: { step: 'assoc' }, observations: assoc('assoc-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
     { name: 'nothing listens', params: { step: 'assoc' }, observations: assoc('assoc-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
     { name: 'our own stack could not make the request', params: { step: 'assoc' }, observations: assoc('assoc-local-error.json'), kind: 'error', reason: 'suite-invalid' },
+    { name: 'closed on cleartext while the same port completes TLS', params: STRICT, observations: assocWithTls('assoc-closed-no-pdu.json', 'tls12-established-dhe.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'closed on cleartext, but TLS is refused with a bare reset too (a port that drops everything)', params: STRICT, observations: assocWithTls('assoc-closed-no-pdu.json', 'tls-rejected-reset-no-alert.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'closed on cleartext, and the port is not TLS at all', params: STRICT, observations: assocWithTls('assoc-closed-no-pdu.json', 'tls-not-tls.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'cleartext accepted: fails whatever the TLS step saw', params: STRICT, observations: assocWithTls('assoc-plain-accepted-on-tls-port.json', 'tls-rejected-reset-no-alert.json'), kind: 'fail', reason: 'requirement-not-met' },
   ],
 };
 
@@ -163,7 +170,7 @@ const YAML_VARIANTS: Record<ExpectationKind, Array<Record<string, unknown>>> = {
   'tls-server-signature-hashes': [{ step: 's1' }, { step: 's1', includeTrustAnchor: true }],
   'association-accepted': [{ step: 's1' }, { step: 's1', echoStatus: 0 }],
   'association-refused': [{ step: 's1' }],
-  'no-cleartext-dicom': [{ step: 's1' }],
+  'no-cleartext-dicom': [{ step: 's1' }], // the tlsStep variant mixes evidence kinds: see its explicit rows
 };
 
 const SILENT: Record<EvidenceKind, Array<{ file: string; reason: 'no-response' | 'connection-refused' }>> = {

@@ -31,7 +31,7 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
       case 'association-refused':
         return associationRefused(expect, assoc(expect.step));
       case 'no-cleartext-dicom':
-        return noCleartextDicom(expect, assoc(expect.step));
+        return noCleartextDicom(expect, assoc(expect.step), expect.tlsStep ? tls(expect.tlsStep) : undefined);
     }
   } catch (e) {
     if (e instanceof MissingEvidence) return verdict.error('bug-in-harness', e.message);

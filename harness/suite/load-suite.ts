@@ -85,15 +85,14 @@ function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[
         at(['checks', i, 'steps', j, 'params', 'ciphers'], 'a list of TLS 1.3 suites (TLS_*) alone needs minVersion TLSv1.3; add TLS 1.2 suites or raise minVersion');
       }
     });
-    const refs: Array<[string, string]> = [['step', check.expect.step]];
-    if (check.expect.that === 'tls-version-preferred') refs.push(['onlyStep', check.expect.onlyStep]);
-    for (const [field, name] of refs) {
+    const refs: Array<[string, string, Step['probe']]> = [['step', check.expect.step, PROBE_READ_BY[check.expect.that]]];
+    if (check.expect.that === 'tls-version-preferred') refs.push(['onlyStep', check.expect.onlyStep, 'tls.handshake']);
+    if (check.expect.that === 'no-cleartext-dicom' && check.expect.tlsStep) refs.push(['tlsStep', check.expect.tlsStep, 'tls.handshake']);
+    for (const [field, name, probe] of refs) {
       const target = steps.get(name);
       const path = ['checks', i, 'expect', field];
       if (!target) at(path, `no step named "${name}" in this check; expected one of ${[...steps.keys()].map((k) => `"${k}"`).join(', ')}`);
-      else if (target.probe !== PROBE_READ_BY[check.expect.that]) {
-        at(path, `expectation "${check.expect.that}" reads a ${PROBE_READ_BY[check.expect.that]} step, but "${name}" is ${target.probe}`);
-      }
+      else if (target.probe !== probe) at(path, `expectation "${check.expect.that}" reads a ${probe} step here, but "${name}" is ${target.probe}`);
     }
   });
   return problems;

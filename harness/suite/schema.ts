@@ -130,7 +130,12 @@ export const Expectation = z.discriminatedUnion('that', [
     echoStatus: z.int().min(0).max(0xffff).optional().describe('The C-ECHO status the target must answer (0 = success).'),
   }),
   expectation('association-refused', { step: stepRef }),
-  expectation('no-cleartext-dicom', { step: stepRef }),
+  expectation('no-cleartext-dicom', {
+    step: stepRef,
+    tlsStep: stepRef
+      .optional()
+      .describe('A tls.handshake step on the same port: a closed cleartext connection only shows strict TLS when the port completed a TLS handshake (a port that drops everything closes the same way).'),
+  }),
 ]);
 export type Expectation = z.infer<typeof Expectation>;
 export type ExpectationKind = Expectation['that'];
