@@ -57,12 +57,22 @@ export function buildImage(tag: string, contextDir: string, logFile: string): Pr
   });
 }
 
-/** Removes every container carrying label=value, running or not. Never throws. */
+/**
+ * Removes every container carrying label=value, running or not, and checks again: a removal that
+ * races a container's start can fail (seen on Ctrl-C during start-up), so it retries until none is
+ * left or ~3 s have passed. Never throws.
+ */
 export async function removeContainersLabelled(label: string, value: string): Promise<number> {
-  const ps = await docker(['ps', '-aq', '--filter', `label=${label}=${value}`], 15_000);
-  const ids = ps.stdout.split('\n').filter(Boolean);
-  if (ids.length > 0) await docker(['rm', '-f', ...ids], 30_000);
-  return ids.length;
+  let removed = 0;
+  for (let attempt = 0; attempt < 15; attempt++) {
+    const ps = await docker(['ps', '-aq', '--filter', `label=${label}=${value}`], 15_000);
+    const ids = ps.stdout.split('\n').filter(Boolean);
+    if (ids.length === 0) return removed;
+    const rm = await docker(['rm', '-f', ...ids], 30_000);
+    if (rm.code === 0) removed += ids.length;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return removed;
 }
 
 export async function containerLogs(instance: string, lines = 30): Promise<string> {
