@@ -3,7 +3,6 @@
  * never a stack trace), validate, list, user PKI files that are not PEM, the report files of a run
  * and that no private key reaches any of them. Only 127.0.0.1 is contacted (a dead port).
  */
-import { execFile, execFileSync } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,35 +10,16 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { deadPort } from '../../fixtures/peers/scripted-peer.ts';
 import { REPO_ROOT } from '../paths.ts';
+import { makeOpensslPki, type OpensslPki } from './testing/openssl-pki.ts';
+import { runCli, type CliResult } from './testing/run-cli.ts';
 import type { SummaryJson } from '../report/summary-reporter.ts';
 import { loadAllSuites } from '../suite/load-suite.ts';
 
-const BIN = join(REPO_ROOT, 'bin/part15.js');
 const QUICK_MS = 30_000;
 const SUITE_FILE = 'suites/b12-bcp195-rfc8996-9325.suite.yaml';
 const VALID_TARGET_FILE = 'fixtures/targets/dcmtk-bcp195.target.yaml';
 
-interface CliResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node bin/part15.js …` from the repository root, killed after timeoutMs; never rejects on a non-zero exit. */
-function part15(args: string[], timeoutMs = QUICK_MS): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: REPO_ROOT, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
-      (error, stdout, stderr) => {
-        const e = error as (Error & { code?: number | string; signal?: NodeJS.Signals | null }) | null;
-        resolve({ code: e === null ? 0 : typeof e.code === 'number' ? e.code : null, signal: e?.signal ?? null, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
+const part15 = (args: string[], timeoutMs = QUICK_MS) => runCli(args, timeoutMs);
 
 /** A stack frame line as Node prints them ("    at fn (file:line:col)"). */
 const STACK_FRAME = /^\s+at\s/m;
@@ -57,25 +37,6 @@ function expectUsageError(r: CliResult, message: RegExp): void {
   expect(rest.join('\n\n')).to.include('Usage:');
 }
 
-interface E2ePki {
-  dir: string;
-  ca: string;
-  caKey: string;
-  clientCert: string;
-  clientKey: string;
-}
-
-/** A small CA and one client identity it issued, with the openssl CLI (TestPki keeps its CA key private). */
-function makeOpensslPki(): E2ePki {
-  const dir = mkdtempSync(join(tmpdir(), 'part15-e2e-pki-'));
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=part15 e2e CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=part15 e2e client');
-  writeFileSync(join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n');
-  openssl('x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'client.ext', '-out', 'client.pem');
-  return { dir, ca: join(dir, 'ca.pem'), caKey: join(dir, 'ca.key'), clientCert: join(dir, 'client.pem'), clientKey: join(dir, 'client.key') };
-}
 
 /**
  * Pieces of a private key that must never be printed or written: every base64 line of the PEM as
@@ -106,7 +67,7 @@ describe('e2e: the part15 command line', function () {
     tempDirs.push(dir);
     return dir;
   };
-  let pki: E2ePki;
+  let pki: OpensslPki;
 
   before(function () {
     pki = makeOpensslPki();

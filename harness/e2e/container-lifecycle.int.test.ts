@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../paths.ts';
 import type { SummaryJson } from '../report/summary-reporter.ts';
-import { requireDocker } from './docker-available.ts';
-import { runCli } from './run-cli.ts';
+import { requireDocker } from './testing/docker-available.ts';
+import { runCli } from './testing/run-cli.ts';
 
 /** Containers of one run (by its label), so other runs on the same engine cannot interfere. */
 const containersOfRun = (runId: string) => execFileSync('docker', ['ps', '-aq', '--filter', `label=org.part15.run=${runId}`], { encoding: 'utf8' }).trim();

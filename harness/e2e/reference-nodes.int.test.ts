@@ -10,8 +10,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SummaryJson } from '../report/summary-reporter.ts';
-import { requireDocker } from './docker-available.ts';
-import { runCli } from './run-cli.ts';
+import { requireDocker } from './testing/docker-available.ts';
+import { runCli } from './testing/run-cli.ts';
 
 type V = 'pass' | 'fail' | 'inconclusive';
 const CHECKS = [

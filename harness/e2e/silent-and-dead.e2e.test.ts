@@ -7,76 +7,25 @@
  * sum of every step's own timeout (13 TLS handshakes × 5 s + 2 associations × 8 s) over 2 workers.
  * The other runs take 1-3 s each.
  */
-import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
 import { deadPort, startScriptedPeer, type ScriptedBehaviour, type ScriptedPeer } from '../../fixtures/peers/scripted-peer.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { makeOpensslPki, type OpensslPki } from './testing/openssl-pki.ts';
+import { runCli, type CliResult } from './testing/run-cli.ts';
 import type { SummaryCheck, SummaryJson } from '../report/summary-reporter.ts';
 import { loadAllSuites } from '../suite/load-suite.ts';
 
-const BIN = join(REPO_ROOT, 'bin/part15.js');
 /** The silent run measured ~45 s; twice that is the bound it is held to. */
 const SILENT_RUN_BUDGET_MS = 90_000;
 const QUICK_RUN_BUDGET_MS = 30_000;
 
-interface CliResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
+const part15 = (args: string[], timeoutMs: number) => runCli(args, timeoutMs);
 
-/** Runs `node bin/part15.js …`, killed after timeoutMs; never rejects on a non-zero exit. */
-function part15(args: string[], timeoutMs: number): Promise<CliResult> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: REPO_ROOT, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
-      (error, stdout, stderr) => {
-        const e = error as (Error & { code?: number | string; signal?: NodeJS.Signals | null }) | null;
-        resolve({
-          code: e === null ? 0 : typeof e.code === 'number' ? e.code : null,
-          signal: e?.signal ?? null,
-          stdout: String(stdout),
-          stderr: String(stderr),
-          ms: Date.now() - started,
-        });
-      },
-    );
-  });
-}
 
-interface E2ePki {
-  dir: string;
-  ca: string;
-  caKey: string;
-  clientCert: string;
-  clientKey: string;
-}
-
-/**
- * A small CA and one client identity it issued, made with the openssl CLI. (TestPki keeps its CA
- * key private, with no accessor, and `--ca-key` needs one on disk.)
- */
-function makeOpensslPki(): E2ePki {
-  const dir = mkdtempSync(join(tmpdir(), 'part15-e2e-pki-'));
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=part15 e2e CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=part15 e2e client');
-  execFileSync('sh', ['-c', 'printf "extendedKeyUsage=clientAuth\\nkeyUsage=critical,digitalSignature,keyEncipherment\\n" > client.ext'], { cwd: dir });
-  openssl('x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'client.ext', '-out', 'client.pem');
-  return { dir, ca: join(dir, 'ca.pem'), caKey: join(dir, 'ca.key'), clientCert: join(dir, 'client.pem'), clientKey: join(dir, 'client.key') };
-}
-
-function runArgs(pki: E2ePki, port: number, reportDir: string): string[] {
+function runArgs(pki: OpensslPki, port: number, reportDir: string): string[] {
   return ['run', '--dimse-tls', `127.0.0.1:${port}`, '--called-ae', 'PEER', '--ca', pki.ca, '--client-cert', pki.clientCert, '--client-key', pki.clientKey, '--ca-key', pki.caKey, '--report-dir', reportDir];
 }
 
@@ -114,7 +63,7 @@ describe('e2e: a silent peer and a dead port are inconclusive on every check, ne
   const suites = loadAllSuites();
   const checkCount = suites.reduce((n, s) => n + s.checks.length, 0);
   const stepCount = suites.reduce((n, s) => n + s.checks.reduce((m, c) => m + c.steps.length, 0), 0);
-  let pki: E2ePki;
+  let pki: OpensslPki;
   const tempDirs: string[] = [];
   const reportDirFor = (label: string) => {
     const dir = mkdtempSync(join(tmpdir(), `part15-e2e-${label}-`));

@@ -12,7 +12,7 @@ import { TlsHandshakeParams, type ContainerTargetFile } from '../suite/schema.ts
 import type { RunningTarget } from '../core/target.ts';
 import type { LoadedTarget } from '../suite/load-target.ts';
 import { ContainerTarget } from '../targets/container-target.ts';
-import { requireDocker } from './docker-available.ts';
+import { requireDocker } from './testing/docker-available.ts';
 
 function run(cmd: string, args: string[], timeoutMs = 20_000): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { startTlsVersionRouter, type TlsVersionRouter } from '../../fixtures/peers/tls-version-router.ts';
 import { TestPki, writeSecretFiles, type SecretFiles } from '../pki/test-pki.ts';
 import type { SummaryJson } from '../report/summary-reporter.ts';
-import { runCli } from './run-cli.ts';
+import { runCli } from './testing/run-cli.ts';
 
 describe('B12-02 against a peer that supports TLS 1.3 but prefers TLS 1.2', function () {
   this.timeout(60_000);
@@ -47,6 +47,6 @@ describe('B12-02 against a peer that supports TLS 1.3 but prefers TLS 1.2', func
     expect(verdicts['tls13-preferred-when-supported'], res.stderr).to.equal('fail');
     const check = summary.suites[0]!.checks.find((c) => c.id === 'tls13-preferred-when-supported')!;
     expect(check.observed).to.match(/TLSv1\.2/);
-    expect(res.code & 1).to.equal(1);
+    expect((res.code ?? 0) & 1, res.stderr).to.equal(1);
   });
 });
