@@ -32,6 +32,10 @@ export interface CertificateSummary {
   notAfter: string;
   isSelfSigned: boolean;
   sha256Fingerprint: string;
+  /** X.509 version as written in the certificate (1, 2 or 3). */
+  x509Version?: number;
+  /** Extended key usage OIDs, when the extension is present. */
+  extendedKeyUsage?: string[];
 }
 
 export type ClientCertificateName =
@@ -95,7 +99,14 @@ export interface AssociateRejectCodes {
 }
 
 export type AssociationOutcome =
-  | { status: 'accepted'; echoStatus?: number; released: boolean; acceptedContexts: number }
+  | {
+      status: 'accepted';
+      echoStatus?: number;
+      /** Status of the synthetic C-STORE, when the step sent one. */
+      storeStatus?: number;
+      released: boolean;
+      acceptedContexts: number;
+    }
   | ({ status: 'rejected' } & AssociateRejectCodes)
   | { status: 'aborted'; source: number; reason: number; text: string }
   /** The TLS handshake under the association failed. */
@@ -117,10 +128,60 @@ export interface AssociationEvidence extends EvidenceBase {
     calledAeTitle: string;
     abstractSyntaxes: string[];
     clientCertificate?: ClientCertificateName;
+    /** The synthetic instance stored (never patient data): its UIDs and size. */
+    store?: { sopInstanceUid: string; bytes: number };
   };
   tls?: { version: string; cipher: string };
   outcome: AssociationOutcome;
 }
 
-export type Evidence = TlsHandshakeEvidence | AssociationEvidence;
+/** A TLS extension as the server sent it (type code, IANA name, payload). */
+export interface TlsExtensionSeen {
+  type: number;
+  name: string;
+  dataHex: string;
+}
+
+export type TlsHelloOutcome =
+  | {
+      status: 'server-hello';
+      /** The version the server chose: from supported_versions when present, else ServerHello.legacy_version. */
+      version: 'SSLv3' | TlsVersion;
+      legacyVersion: number;
+      cipherSuite: { code: number; name: string };
+      compressionMethod: number;
+      extensions: TlsExtensionSeen[];
+      /** TLS 1.3 downgrade sentinel in the last 8 bytes of ServerHello.random (RFC 8446 §4.1.3). */
+      downgradeSentinel?: 'tls12' | 'tls11-or-below';
+      /** The ServerHello was a HelloRetryRequest (TLS 1.3; random = SHA-256("HelloRetryRequest")). */
+      helloRetryRequest: boolean;
+      /** TLS ≤ 1.2 only (these travel in clear there). */
+      serverKeyExchange?: { kind: 'dhe'; primeBits: number } | { kind: 'ecdhe'; group: { code: number; name: string } };
+      certificates?: CertificateSummary[];
+      certificateRequest?: boolean;
+    }
+  | { status: 'alert'; alert: TlsAlert; level: 'warning' | 'fatal' | number }
+  /** The peer closed (FIN or RST) without any TLS record. */
+  | { status: 'closed'; closedBy: 'close' | 'reset' }
+  /** The peer sent bytes that are not a well-formed TLS answer (truncated, wrong record type, bad lengths). */
+  | { status: 'protocol-violation'; detail: string }
+  | { status: 'no-response'; afterMs: number }
+  | { status: 'connection-refused'; message: string };
+
+/** tls.hello: one raw ClientHello of our own making and what came back, decoded and in hex. */
+export interface TlsHelloEvidence extends EvidenceBase {
+  kind: 'tls-hello';
+  offered: {
+    legacyVersion: string;
+    supportedVersions?: string[];
+    cipherSuites: Array<{ code: number; name: string }>;
+    extensions: string[];
+  };
+  outcome: TlsHelloOutcome;
+  /** The ClientHello as sent, and the first bytes received (at most 16 KiB), hex. */
+  sentHex: string;
+  receivedHex: string;
+}
+
+export type Evidence = TlsHandshakeEvidence | AssociationEvidence | TlsHelloEvidence;
 export type EvidenceKind = Evidence['kind'];

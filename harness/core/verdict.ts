@@ -80,6 +80,14 @@ export const verdict = {
 };
 
 /**
+ * What evaluating an expectation yields: a verdict, or "this check does not apply to this target"
+ * when only the observation shows it (e.g. an RSA-only suite on a server with an EC key). Not
+ * applicable is no verdict and never counts as a pass.
+ */
+export type NotApplicable = { kind: 'not-applicable'; reason: string };
+export type Judgement = Verdict | NotApplicable;
+
+/**
  * Exit code of a run: bitwise OR of 1 (any fail), 2 (any error), 4 (any inconclusive); 0 when every
  * judged check passed. 64 is reserved for usage and input errors (sysexits EX_USAGE).
  */

@@ -32,6 +32,13 @@ export function associationAccepted(e: Of<'association-accepted'>, ev: Associati
       describeAssociation(o),
     );
   }
+  if (e.storeStatus !== undefined && o.storeStatus !== e.storeStatus) {
+    return verdict.fail(
+      o.storeStatus === undefined ? 'accepted, but no C-STORE response came back' : `C-STORE answered with status 0x${o.storeStatus.toString(16).padStart(4, '0')}`,
+      `C-STORE of the synthetic instance${ev.requested.store ? ` (${ev.requested.store.bytes} bytes)` : ''} answered with status 0x${e.storeStatus.toString(16).padStart(4, '0')}`,
+      describeAssociation(o),
+    );
+  }
   return verdict.pass(`${describeAssociation(o)}${ev.tls ? ` over ${ev.tls.version} ${ev.tls.cipher}` : ''}`);
 }
 

@@ -23,7 +23,7 @@ export function describeTls(o: TlsHandshakeOutcome): string {
 export function describeAssociation(o: AssociationOutcome): string {
   switch (o.status) {
     case 'accepted':
-      return `association accepted${o.echoStatus !== undefined ? `, C-ECHO status 0x${o.echoStatus.toString(16).padStart(4, '0')}` : ''}${o.released ? ', released' : ', not released cleanly'}`;
+      return `association accepted${o.echoStatus !== undefined ? `, C-ECHO status 0x${o.echoStatus.toString(16).padStart(4, '0')}` : ''}${o.storeStatus !== undefined ? `, C-STORE status 0x${o.storeStatus.toString(16).padStart(4, '0')}` : ''}${o.released ? ', released' : ', not released cleanly'}`;
     case 'rejected':
       return `A-ASSOCIATE-RJ result ${o.result} (${o.resultText}), source ${o.source} (${o.sourceText}), reason ${o.reason} (${o.reasonText})`;
     case 'aborted':

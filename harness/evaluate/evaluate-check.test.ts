@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Evidence, EvidenceKind } from '../core/evidence.ts';
-import type { Verdict, VerdictKind, VerdictReason } from '../core/verdict.ts';
+import type { Judgement, Verdict, VerdictKind, VerdictReason } from '../core/verdict.ts';
 import { FIXTURES_DIR } from '../paths.ts';
 import { Expectation, type ExpectationKind } from '../suite/schema.ts';
 import { evaluateExpectation } from './evaluate-check.ts';
@@ -182,6 +182,10 @@ const SILENT: Record<EvidenceKind, Array<{ file: string; reason: 'no-response' |
     { file: 'assoc-no-response.json', reason: 'no-response' },
     { file: 'assoc-connection-refused.json', reason: 'connection-refused' },
   ],
+  'tls-hello': [
+    { file: 'hello-no-response.json', reason: 'no-response' },
+    { file: 'hello-connection-refused.json', reason: 'connection-refused' },
+  ],
 };
 
 /** Every kind the schema knows, read from the schema itself (not from the tables above). */
@@ -193,7 +197,9 @@ const filesOfKind = (kind: EvidenceKind) => observationFiles().filter((f) => obs
 /** The step names an expectation reads (`step`, `onlyStep`). */
 const stepsOf = (e: Expectation): string[] => ['onlyStep' in e ? e.onlyStep : undefined, e.step].filter((s): s is string => s !== undefined);
 
-function expectVerdict(v: Verdict, kind: VerdictKind, reason: VerdictReason) {
+function expectVerdict(j: Judgement, kind: VerdictKind, reason: VerdictReason) {
+  expect(j.kind, 'a verdict, not "not applicable"').to.not.equal('not-applicable');
+  const v = j as Verdict;
   expect({ kind: v.kind, reason: v.reason }).to.deep.equal({ kind, reason });
   expect(v.summary).to.be.a('string').and.not.equal('');
   if (v.kind === 'fail') {
@@ -223,7 +229,10 @@ describe('evaluateExpectation', function () {
 
     it('use every observation file, and only files that exist', function () {
       // Given the files under fixtures/observations and the files the rows name
-      const used = new Set(Object.values(TABLE).flatMap((rows) => rows.flatMap((r) => Object.values(r.observations))));
+      const used = new Set([
+        ...Object.values(TABLE).flatMap((rows) => rows.flatMap((r) => Object.values(r.observations))),
+        ...Object.values(SILENT).flatMap((files) => files.map((f) => f.file)),
+      ]);
 
       // Then they are the same set: no stale fixture, no missing one
       expect([...used].sort()).to.deep.equal(observationFiles());
@@ -235,7 +244,7 @@ describe('evaluateExpectation', function () {
         const ev = JSON.parse(readFileSync(join(OBSERVATIONS_DIR, file), 'utf8')) as Record<string, unknown> & Evidence;
 
         // Then the common fields are present and typed, and the kind-specific request part exists
-        expect(ev.kind, file).to.be.oneOf(['tls-handshake', 'association']);
+        expect(ev.kind, file).to.be.oneOf(['tls-handshake', 'association', 'tls-hello']);
         expect(ev.step, file).to.match(/^[a-z][a-zA-Z0-9_]*$/);
         expect(new Date(ev.startedAt).toISOString(), file).to.equal(ev.startedAt);
         expect(ev.durationMs, file).to.be.a('number').and.at.least(0);
@@ -244,6 +253,11 @@ describe('evaluateExpectation', function () {
         if (ev.kind === 'tls-handshake') {
           expect(ev.offered.ciphers, file).to.match(/@SECLEVEL=0$/);
           expect(ev.outcome.status, file).to.be.oneOf(['established', 'rejected', 'not-tls', 'no-response', 'connection-refused', 'local-error']);
+        } else if (ev.kind === 'tls-hello') {
+          expect(ev.offered.cipherSuites.length, file).to.be.at.least(1);
+          expect(ev.sentHex, file).to.match(/^16030[01][0-9a-f]{4}01/); // a handshake record holding a ClientHello
+          expect(ev.receivedHex, file).to.match(/^([0-9a-f]{2})*$/);
+          expect(ev.outcome.status, file).to.be.oneOf(['server-hello', 'alert', 'closed', 'protocol-violation', 'no-response', 'connection-refused']);
         } else {
           expect(ev.requested.abstractSyntaxes, file).to.deep.equal(['1.2.840.10008.1.1']);
           expect(ev.requested.callingAeTitle.length, file).to.be.within(1, 16);
@@ -374,5 +388,26 @@ describe('evaluateExpectation', function () {
         }
       }
     }
+  });
+});
+
+describe('tls-established for one server key type (serverKeyType + keyStep)', function () {
+  const e = parse({ that: 'tls-established', step: 'hello', version: 'TLSv1.2', serverKeyType: 'RSA', keyStep: 'key' });
+
+  it('is not applicable to a server whose certificate key is EC — no verdict, never a pass', function () {
+    // Given a server that showed an EC P-256 certificate, and an RSA-only suite refused
+    const j = evaluateExpectation(e, evidenceOf({ key: 'tls-established-ec-p256.json', hello: 'tls12-static-rsa-refused-alert40.json' }));
+    // Then the check does not apply, with the key type as the reason
+    expect(j.kind).to.equal('not-applicable');
+    if (j.kind === 'not-applicable') expect(j.reason).to.include('EC');
+  });
+
+  it('is judged as usual on a server with an RSA key', function () {
+    expectVerdict(evaluateExpectation(e, evidenceOf({ key: 'tls12-established-dhe.json', hello: 'tls12-established-dhe.json' })), 'pass', 'requirement-met');
+    expectVerdict(evaluateExpectation(e, evidenceOf({ key: 'tls12-established-dhe.json', hello: 'tls12-static-rsa-refused-alert40.json' })), 'fail', 'requirement-not-met');
+  });
+
+  it('is judged as usual when the key could not be seen (a port without TLS must not escape as "not applicable")', function () {
+    expectVerdict(evaluateExpectation(e, evidenceOf({ key: 'tls-rejected-reset-no-alert.json', hello: 'tls-rejected-reset-no-alert.json' })), 'fail', 'requirement-not-met');
   });
 });

@@ -1,23 +1,36 @@
 /** (check, evidence by step) → verdict. Pure: the only place expectations are judged. */
-import type { AssociationEvidence, Evidence, TlsHandshakeEvidence } from '../core/evidence.ts';
-import { verdict, type Verdict } from '../core/verdict.ts';
+import type { AssociationEvidence, Evidence, TlsHandshakeEvidence, TlsHelloEvidence } from '../core/evidence.ts';
+import { parseSuiteRef } from '../probes/tls/hello/cipher-suites.ts';
+import {
+  helloAccepted,
+  helloDheMinBits,
+  helloDowngradeSentinel,
+  helloEcdheMinBits,
+  helloExtension,
+  helloNoCompression,
+  helloRefused,
+  helloSuiteChosen,
+} from './hello-expectations.ts';
+import { verdict, type Judgement } from '../core/verdict.ts';
 import type { Expectation } from '../suite/schema.ts';
 import { associationAccepted, associationRefused, noCleartextDicom } from './association-expectations.ts';
 import {
   tlsEstablished,
   tlsRejected,
+  tlsServerCertificateUsable,
   tlsServerKeyStrength,
   tlsServerSignatureHashes,
   tlsVersionPreferred,
 } from './tls-expectations.ts';
 
-export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<string, Evidence>): Verdict {
+export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<string, Evidence>): Judgement {
   const tls = (name: string) => typed<TlsHandshakeEvidence>(evidence, name, 'tls-handshake');
   const assoc = (name: string) => typed<AssociationEvidence>(evidence, name, 'association');
+  const hello = (name: string) => typed<TlsHelloEvidence>(evidence, name, 'tls-hello');
   try {
     switch (expect.that) {
       case 'tls-established':
-        return tlsEstablished(expect, tls(expect.step));
+        return tlsEstablished(expect, tls(expect.step), expect.keyStep ? tls(expect.keyStep) : undefined);
       case 'tls-rejected':
         return tlsRejected(expect, tls(expect.step));
       case 'tls-version-preferred':
@@ -26,6 +39,24 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
         return tlsServerKeyStrength(expect, tls(expect.step));
       case 'tls-server-signature-hashes':
         return tlsServerSignatureHashes(expect, tls(expect.step));
+      case 'tls-server-certificate-usable':
+        return tlsServerCertificateUsable(expect, tls(expect.step));
+      case 'hello-accepted':
+        return helloAccepted(expect, hello(expect.step), expect.keyStep ? hello(expect.keyStep) : undefined);
+      case 'hello-refused':
+        return helloRefused(expect, hello(expect.step));
+      case 'hello-suite-chosen':
+        return helloSuiteChosen(expect, hello(expect.step), (ref) => parseSuiteRef(ref).code);
+      case 'hello-extension':
+        return helloExtension(expect, hello(expect.step));
+      case 'hello-downgrade-sentinel':
+        return helloDowngradeSentinel(expect, hello(expect.supportStep), hello(expect.step));
+      case 'hello-dhe-min-bits':
+        return helloDheMinBits(expect, hello(expect.step));
+      case 'hello-ecdhe-min-bits':
+        return helloEcdheMinBits(expect, hello(expect.step));
+      case 'hello-no-compression':
+        return helloNoCompression(expect, hello(expect.step));
       case 'association-accepted':
         return associationAccepted(expect, assoc(expect.step));
       case 'association-refused':

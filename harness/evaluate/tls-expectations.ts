@@ -1,6 +1,6 @@
 /** Pure evaluators for expectations over tls.handshake evidence. No I/O, no clocks. */
 import type { CertificateSummary, TlsHandshakeEvidence, TlsHandshakeOutcome } from '../core/evidence.ts';
-import { verdict, type Verdict } from '../core/verdict.ts';
+import { verdict, type Judgement, type Verdict } from '../core/verdict.ts';
 import type { Expectation } from '../suite/schema.ts';
 import { describeTls } from './describe-evidence.ts';
 
@@ -20,8 +20,12 @@ function undecided(o: TlsHandshakeOutcome): Verdict | undefined {
   }
 }
 
-export function tlsEstablished(e: Of<'tls-established'>, ev: TlsHandshakeEvidence): Verdict {
+export function tlsEstablished(e: Of<'tls-established'>, ev: TlsHandshakeEvidence, keyEv?: TlsHandshakeEvidence): Judgement {
   const o = ev.outcome;
+  const key = keyEv?.outcome.status === 'established' ? keyEv.outcome.peerChain[0] : undefined;
+  if (e.serverKeyType && key && keyTypeFamily(key.keyType) !== e.serverKeyType) {
+    return { kind: 'not-applicable', reason: `the server's certificate key is ${key.keyType}; this check is for servers with an ${e.serverKeyType} key` };
+  }
   const expected = `TLS handshake completed${e.version ? ` with ${e.version}` : ''}`;
   const open = undecided(o);
   if (open) return open;
@@ -114,4 +118,29 @@ export function tlsServerSignatureHashes(e: Of<'tls-server-signature-hashes'>, e
     );
   }
   return verdict.pass(`signatures: ${listed || 'only a self-signed trust anchor was sent'}`);
+}
+
+function keyTypeFamily(keyType: string): string {
+  return keyType === 'RSA-PSS' ? 'RSA' : keyType;
+}
+
+const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
+const ANY_EKU = '2.5.29.37.0';
+
+/** CERT-01/04/05: v3, valid at the time of the handshake (the evidence's own timestamp), EKU allows serverAuth. */
+export function tlsServerCertificateUsable(_e: Of<'tls-server-certificate-usable'>, ev: TlsHandshakeEvidence): Verdict {
+  const chain = certificateVerdictPrelude(ev);
+  if (!Array.isArray(chain)) return chain;
+  const leaf = chain[0]!;
+  const at = new Date(ev.startedAt).getTime();
+  const problems: string[] = [];
+  if (leaf.x509Version !== undefined && leaf.x509Version !== 3) problems.push(`X.509 v${leaf.x509Version}, not v3`);
+  if (at < new Date(leaf.notBefore).getTime()) problems.push(`not valid before ${leaf.notBefore}`);
+  if (at > new Date(leaf.notAfter).getTime()) problems.push(`expired ${leaf.notAfter}`);
+  if (leaf.extendedKeyUsage && !leaf.extendedKeyUsage.includes(SERVER_AUTH) && !leaf.extendedKeyUsage.includes(ANY_EKU)) {
+    problems.push(`extended key usage ${leaf.extendedKeyUsage.join(', ')} lacks serverAuth`);
+  }
+  const observed = `${leaf.subject}: v${leaf.x509Version ?? '?'}, ${leaf.notBefore} … ${leaf.notAfter}, EKU ${leaf.extendedKeyUsage?.join(', ') ?? 'absent'}`;
+  if (problems.length > 0) return verdict.fail(problems.join('; '), 'an X.509 v3 certificate, valid at the handshake, whose EKU (if any) includes serverAuth', observed);
+  return verdict.pass(observed);
 }

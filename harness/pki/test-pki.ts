@@ -11,8 +11,10 @@
  */
 import {
   X509Certificate,
+  createHash,
   createPrivateKey,
   generateKeyPair,
+  generateKeyPairSync,
   randomBytes,
   sign,
   type KeyObject,
@@ -26,7 +28,7 @@ import type { ClientCertificateName } from '../core/evidence.ts';
 import type { ClientCredential, ClientPki } from '../core/target.ts';
 
 /** rsa-2048-sha1: a 2048-bit key in a certificate the CA signs with SHA-1 (negative control for CERT-03). */
-export type ServerKeyName = 'rsa-2048' | 'rsa-1024' | 'rsa-2048-sha1';
+export type ServerKeyName = 'rsa-2048' | 'rsa-1024' | 'rsa-2048-sha1' | 'ec-p256';
 export type ClientCertificateKind = Exclude<ClientCertificateName, 'none'>;
 
 export interface ServerCredential {
@@ -99,6 +101,28 @@ const generateKeyPairAsync = (modulusLength: 1024 | 2048): Promise<KeyPair> =>
     });
   });
 
+let standIn: forge.pki.rsa.PublicKey | undefined;
+/** Any RSA public key: forge insists on one while it builds a certificate for a non-RSA key. */
+function standInRsaPublicKey(): forge.pki.rsa.PublicKey {
+  if (!standIn) {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    standIn = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }) as string) as forge.pki.rsa.PublicKey;
+  }
+  return standIn;
+}
+
+/** RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING (without its unused-bits byte), hex. */
+function subjectKeyIdentifierOf(spki: forge.asn1.Asn1): string {
+  const bits = (spki.value as forge.asn1.Asn1[])[1]!.value as string;
+  return createHash('sha1').update(Buffer.from(bits.slice(1), 'binary')).digest('hex');
+}
+
+/** An EC P-256 key pair (for servers that must offer ECDHE-ECDSA suites). */
+function ecP256KeyPair(): KeyPair {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  return { publicKey, privateKey };
+}
+
 /** Keys a TestPki may hold; which ones exist depends on how it was made. */
 interface TestPkiKeys {
   /** Shared by expired, not-yet-valid, unknown-ca, self-signed, sha1 and wrong-eku. */
@@ -131,6 +155,8 @@ export class TestPki implements ClientPki {
   readonly #serverCache = new Map<ServerKeyName, ServerCredential>();
   readonly #keyPemCache = new Map<KeyObject, string>();
   #rogueCa: { issuer: Issuer; certPem: string } | undefined;
+  /** Made on first use (an EC key costs well under a millisecond; ECDSA suites need it). */
+  #ecP256: KeyPair | undefined;
   readonly #createdAt = Date.now();
 
   private constructor(state: TestPkiState) {
@@ -218,8 +244,15 @@ export class TestPki implements ClientPki {
     if (issuer === undefined) {
       throw new HarnessError(`a server certificate needs the CA private key (--ca-key); this run has only the CA certificate`);
     }
-    const pair = key === 'rsa-2048' || key === 'rsa-2048-sha1' ? this.#keys.server2048 : key === 'rsa-1024' ? this.#keys.rsa1024 : undefined;
-    if (pair === undefined) throw new HarnessError(`unknown server key "${String(key)}"; expected rsa-2048, rsa-1024 or rsa-2048-sha1`);
+    const pair =
+      key === 'rsa-2048' || key === 'rsa-2048-sha1'
+        ? this.#keys.server2048
+        : key === 'rsa-1024'
+          ? this.#keys.rsa1024
+          : key === 'ec-p256'
+            ? (this.#ecP256 ??= ecP256KeyPair())
+            : undefined;
+    if (pair === undefined) throw new HarnessError(`unknown server key "${String(key)}"; expected rsa-2048, rsa-1024, rsa-2048-sha1 or ec-p256`);
     const certPem = issueCertificate({
       commonName: 'localhost',
       publicKey: pair.publicKey,
@@ -378,14 +411,20 @@ function issueCertificate(spec: CertificateSpec): string {
   cert.setSubject(name);
   cert.setIssuer(name);
   const spkiDer = spec.publicKey.export({ type: 'spki', format: 'der' });
-  cert.publicKey = forge.pki.publicKeyFromAsn1(asn1.fromDer(spkiDer.toString('binary')));
+  const spkiAsn1 = asn1.fromDer(spkiDer.toString('binary'));
+  // forge reads RSA keys only. For any other key, it gets a stand-in RSA key and the real
+  // SubjectPublicKeyInfo is put into the TBS below; the key identifier is computed from the real key.
+  const isRsa = spec.publicKey.asymmetricKeyType === 'rsa';
+  cert.publicKey = isRsa ? forge.pki.publicKeyFromAsn1(spkiAsn1) : standInRsaPublicKey();
 
   const extensions: object[] = [
     { name: 'basicConstraints', cA: isCa, critical: true },
     isCa
       ? { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true }
-      : { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: 'subjectKeyIdentifier' },
+      : spec.publicKey.asymmetricKeyType === 'ec'
+        ? { name: 'keyUsage', digitalSignature: true, critical: true } // an EC key cannot encipher keys
+        : { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    isRsa ? { name: 'subjectKeyIdentifier' } : { name: 'subjectKeyIdentifier', subjectKeyIdentifier: subjectKeyIdentifierOf(spkiAsn1) },
   ];
   if (spec.extendedKeyUsage?.length) {
     extensions.push({ name: 'extKeyUsage', ...Object.fromEntries(spec.extendedKeyUsage.map((u) => [u, true])) });
@@ -407,6 +446,7 @@ function issueCertificate(spec: CertificateSpec): string {
   const tbsFields = tbs.value as forge.asn1.Asn1[];
   tbsFields[2] = algorithm.identifier();
   if (!('self' in spec.issuer)) tbsFields[3] = spec.issuer.subject;
+  if (!isRsa) tbsFields[6] = spkiAsn1;
   const tbsDer = Buffer.from(asn1.toDer(tbs).getBytes(), 'binary');
   const signature = sign(algorithm.hash, tbsDer, signingKey);
 

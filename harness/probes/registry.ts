@@ -4,12 +4,15 @@ import type { ProbeContext } from '../core/probe.ts';
 import type { RunningTarget } from '../core/target.ts';
 import type { Step } from '../suite/schema.ts';
 import { dimseAssociateProbe } from './dimse/associate-probe.ts';
+import { tlsHelloProbe } from './tls/hello/client-hello-probe.ts';
 import { tlsHandshakeProbe } from './tls/tls-handshake-probe.ts';
 
 export function runStep(target: RunningTarget, step: Step, ctx: ProbeContext): Promise<Evidence> {
   switch (step.probe) {
     case 'tls.handshake':
       return tlsHandshakeProbe.run(target, step.as, step.params, ctx);
+    case 'tls.hello':
+      return tlsHelloProbe.run(target, step.as, step.params, ctx);
     case 'dimse.associate':
       return dimseAssociateProbe.run(target, step.as, step.params, ctx);
   }

@@ -9,7 +9,7 @@ import { PrerequisiteNotMetError } from '../core/probe.ts';
 import { redact } from '../core/redact.ts';
 import type { CheckRecord } from '../core/run-record.ts';
 import type { RunningTarget } from '../core/target.ts';
-import { verdict, type Verdict } from '../core/verdict.ts';
+import { verdict, type Judgement } from '../core/verdict.ts';
 import { evaluateExpectation } from '../evaluate/evaluate-check.ts';
 import { runStep } from '../probes/registry.ts';
 import type { Suite } from '../suite/load-suite.ts';
@@ -54,23 +54,24 @@ export async function runCheck(suite: Suite, check: Check, target: RunningTarget
   const onOuterAbort = () => local.abort();
   ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;
-  const overtime = new Promise<Verdict>((resolve) => {
+  const overtime = new Promise<Judgement>((resolve) => {
     timer = setTimeout(() => {
       local.abort();
       resolve(verdict.error('check-timeout', `the check did not finish within ${limitMs} ms`));
     }, limitMs);
   });
   try {
-    const judged = Promise.race([runSteps(check, target, evidence, local.signal), overtime]);
-    const v = await judged;
-    return finish({ status: 'judged', verdict: v, evidence: [...evidence.values()].map((e) => redact(e)) });
+    const judged = await Promise.race([runSteps(check, target, evidence, local.signal), overtime]);
+    const captured = [...evidence.values()].map((e) => redact(e));
+    if (judged.kind === 'not-applicable') return finish({ status: 'not-applicable', statusReason: judged.reason, evidence: captured });
+    return finish({ status: 'judged', verdict: judged, evidence: captured });
   } finally {
     clearTimeout(timer);
     ctx.signal.removeEventListener('abort', onOuterAbort);
   }
 }
 
-async function runSteps(check: Check, target: RunningTarget, evidence: Map<string, Evidence>, signal: AbortSignal): Promise<Verdict> {
+async function runSteps(check: Check, target: RunningTarget, evidence: Map<string, Evidence>, signal: AbortSignal): Promise<Judgement> {
   for (const step of check.steps) {
     if (signal.aborted) return verdict.error('bug-in-harness', 'the run was interrupted');
     try {

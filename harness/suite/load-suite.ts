@@ -8,6 +8,7 @@ import { InputError, type InputProblem } from '../core/errors.ts';
 import { CATALOGUE_FILE, SUITES_DIR } from '../paths.ts';
 import { problemsFromZod, readYamlFile, formatPath, type YamlSource, type FieldPath } from './read-yaml-file.ts';
 import { SuiteFile, type Check, type Expectation, type Step } from './schema.ts';
+import { parseSuiteRef } from '../probes/tls/hello/cipher-suites.ts';
 
 export interface Suite extends SuiteFile {
   sourceFile: string;
@@ -57,6 +58,15 @@ const PROBE_READ_BY: Record<Expectation['that'], Step['probe']> = {
   'tls-version-preferred': 'tls.handshake',
   'tls-server-key-strength': 'tls.handshake',
   'tls-server-signature-hashes': 'tls.handshake',
+  'tls-server-certificate-usable': 'tls.handshake',
+  'hello-accepted': 'tls.hello',
+  'hello-refused': 'tls.hello',
+  'hello-suite-chosen': 'tls.hello',
+  'hello-extension': 'tls.hello',
+  'hello-downgrade-sentinel': 'tls.hello',
+  'hello-dhe-min-bits': 'tls.hello',
+  'hello-ecdhe-min-bits': 'tls.hello',
+  'hello-no-compression': 'tls.hello',
   'association-accepted': 'dimse.associate',
   'association-refused': 'dimse.associate',
   'no-cleartext-dicom': 'dimse.associate',
@@ -81,13 +91,30 @@ function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[
       if (s.probe === 'tls.handshake' && versionRank(s.params.minVersion) > versionRank(s.params.maxVersion)) {
         at(['checks', i, 'steps', j, 'params', 'minVersion'], `minVersion ${s.params.minVersion} is above maxVersion ${s.params.maxVersion}`);
       }
+      if (s.probe === 'tls.hello') {
+        for (const field of ['cipherSuites', 'allTls12SuitesExcept'] as const) {
+          (s.params[field] ?? []).forEach((ref, k) => {
+            try {
+              parseSuiteRef(ref);
+            } catch {
+              at(['checks', i, 'steps', j, 'params', field, k], `unknown cipher suite "${ref}"; expected an IANA name from harness/probes/tls/hello/cipher-suites.ts or a code point such as 0xC02F`);
+            }
+          });
+        }
+      }
       if (s.probe === 'tls.handshake' && s.params.ciphers?.split(':').every((c) => c.startsWith('TLS_')) && s.params.minVersion !== 'TLSv1.3') {
         at(['checks', i, 'steps', j, 'params', 'ciphers'], 'a list of TLS 1.3 suites (TLS_*) alone needs minVersion TLSv1.3; add TLS 1.2 suites or raise minVersion');
       }
     });
     const refs: Array<[string, string, Step['probe']]> = [['step', check.expect.step, PROBE_READ_BY[check.expect.that]]];
     if (check.expect.that === 'tls-version-preferred') refs.push(['onlyStep', check.expect.onlyStep, 'tls.handshake']);
+    if (check.expect.that === 'hello-downgrade-sentinel') refs.push(['supportStep', check.expect.supportStep, 'tls.hello']);
     if (check.expect.that === 'no-cleartext-dicom' && check.expect.tlsStep) refs.push(['tlsStep', check.expect.tlsStep, 'tls.handshake']);
+    if ((check.expect.that === 'tls-established' || check.expect.that === 'hello-accepted') && (check.expect.serverKeyType === undefined) !== (check.expect.keyStep === undefined)) {
+      at(['checks', i, 'expect', check.expect.serverKeyType ? 'serverKeyType' : 'keyStep'], 'serverKeyType and keyStep go together');
+    }
+    if (check.expect.that === 'tls-established' && check.expect.keyStep) refs.push(['keyStep', check.expect.keyStep, 'tls.handshake']);
+    if (check.expect.that === 'hello-accepted' && check.expect.keyStep) refs.push(['keyStep', check.expect.keyStep, 'tls.hello']);
     for (const [field, name, probe] of refs) {
       const target = steps.get(name);
       const path = ['checks', i, 'expect', field];

@@ -68,6 +68,12 @@ export const DimseAssociateParams = z
     callingAeTitle: aeTitle.optional().describe('Default: a fresh title per association, so audits can be matched to it.'),
     calledAeTitle: aeTitle.optional().describe("Default: the target's AE title."),
     echo: z.boolean().default(true).describe('Send a C-ECHO once accepted.'),
+    storeBytes: z
+      .int()
+      .min(1)
+      .max(64 << 20)
+      .optional()
+      .describe('Also C-STORE one synthetic Secondary Capture instance with about this many bytes of pixel data (UIDs under 2.25, patient PART15^SYNTHETIC).'),
     clientCertificate: z.enum(CLIENT_CERTIFICATE_NAMES).default('valid'),
     minVersion: z
       .enum(TLS_VERSION_NAMES)
@@ -80,16 +86,54 @@ export const DimseAssociateParams = z
   .strict();
 export type DimseAssociateParams = z.infer<typeof DimseAssociateParams>;
 
+const cipherSuiteRef = z
+  .union([z.string().regex(/^0x[0-9a-fA-F]{4}$/, { message: 'a cipher suite is an IANA name (TLS_…) or a code point such as 0xC02F' }), z.string().regex(/^TLS_[A-Za-z0-9_]+$/)])
+  .describe('IANA name (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256) or code point (0xC02F).');
+export const TLS_GROUP_NAMES = ['x25519', 'x448', 'secp256r1', 'secp384r1', 'secp521r1', 'secp224r1', 'secp192r1', 'ffdhe2048', 'ffdhe3072'] as const;
+
+export const TlsHelloParams = z
+  .object({
+    endpoint: z.enum(ENDPOINT_NAMES).default('dimseTls'),
+    legacyVersion: z.enum(['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2']).default('TLSv1.2').describe('ClientHello.legacy_version (and the record version).'),
+    supportedVersions: z.array(z.enum(TLS_VERSION_NAMES)).min(1).optional().describe('Sends the supported_versions extension (needed for TLS 1.3).'),
+    cipherSuites: z.array(cipherSuiteRef).min(1).optional().describe('Offered in this order; any code point, including ones OpenSSL lacks.'),
+    allTls12SuitesExcept: z
+      .array(cipherSuiteRef)
+      .optional()
+      .describe('Instead of cipherSuites: every TLS ≤ 1.2 suite part15 knows (its IANA table) except these. A server picks any suite it supports from an offer, so a refusal shows it supports none of them.'),
+    compressionMethods: z.array(z.int().min(0).max(255)).min(1).default([0]),
+    serverName: z.union([z.string().min(1), z.literal(false)]).default(false).describe('SNI host name, or false for none.'),
+    supportedGroups: z.array(z.enum(TLS_GROUP_NAMES)).min(1).default(['x25519', 'secp256r1', 'secp384r1', 'ffdhe2048']),
+    keyShares: z.array(z.enum(['x25519', 'secp256r1'])).default(['x25519']).describe('TLS 1.3 key_share entries (real public keys from Node crypto).'),
+    signatureAlgorithms: z.enum(['default', 'sha1-only', 'none']).default('default'),
+    extendedMasterSecret: z.boolean().default(true),
+    renegotiationInfo: z.boolean().default(true).describe('The renegotiation_info extension (empty).'),
+    emptyRenegotiationInfoScsv: z.boolean().default(false).describe('Append TLS_EMPTY_RENEGOTIATION_INFO_SCSV (0x00FF).'),
+    fallbackScsv: z.boolean().default(false).describe('Append TLS_FALLBACK_SCSV (0x5600).'),
+    alpn: z.array(z.string().min(1)).optional(),
+    truncatedHmac: z.boolean().default(false),
+    statusRequest: z.boolean().default(false),
+    ecPointFormats: z.boolean().default(true),
+    encryptThenMac: z.boolean().default(false),
+    timeoutMs: timeoutMs.default(5000),
+  })
+  .strict()
+  .refine((p) => (p.cipherSuites === undefined) !== (p.allTls12SuitesExcept === undefined), {
+    message: 'give exactly one of cipherSuites and allTls12SuitesExcept',
+  });
+export type TlsHelloParams = z.infer<typeof TlsHelloParams>;
+
 const step = <P extends string, S extends z.ZodType>(probe: P, params: S) =>
   z.object({ as: stepName, probe: z.literal(probe), params: params }).strict();
 
 export const Step = z.discriminatedUnion('probe', [
   step('tls.handshake', TlsHandshakeParams),
+  step('tls.hello', TlsHelloParams),
   step('dimse.associate', DimseAssociateParams),
 ]);
 export type Step = z.infer<typeof Step>;
 export type ProbeId = Step['probe'];
-export const PROBE_IDS: readonly ProbeId[] = ['tls.handshake', 'dimse.associate'];
+export const PROBE_IDS: readonly ProbeId[] = ['tls.handshake', 'tls.hello', 'dimse.associate'];
 
 // ---------------------------------------------------------------- expectations (pure evaluators in harness/evaluate)
 
@@ -101,6 +145,11 @@ export const Expectation = z.discriminatedUnion('that', [
   expectation('tls-established', {
     step: stepRef,
     version: z.enum(TLS_VERSION_NAMES).optional().describe('The version the target must choose.'),
+    serverKeyType: z
+      .enum(['RSA', 'EC'])
+      .optional()
+      .describe('The check applies only to a server whose certificate key is of this type (read from keyStep); otherwise it is not applicable.'),
+    keyStep: stepRef.optional().describe('A tls.handshake step that shows the server certificate (with serverKeyType).'),
   }),
   expectation('tls-rejected', {
     step: stepRef,
@@ -125,9 +174,40 @@ export const Expectation = z.discriminatedUnion('that', [
     forbidden: z.array(z.enum(['md5', 'sha1', 'sha224'])).min(1).default(['md5', 'sha1']),
     includeTrustAnchor: z.boolean().default(false).describe('Also judge the self-signed root (RFC 9325 exempts trust anchors).'),
   }),
+  expectation('tls-server-certificate-usable', {
+    step: stepRef,
+  }),
+  // ---- over tls.hello (raw ClientHello) evidence
+  expectation('hello-accepted', {
+    step: stepRef,
+    version: z.enum(['SSLv3', ...TLS_VERSION_NAMES]).optional().describe('The version the server must choose.'),
+    serverKeyType: z.enum(['RSA', 'EC']).optional().describe('Applies only to a server whose certificate key is of this type (read from keyStep).'),
+    keyStep: stepRef.optional().describe('A TLS 1.2 tls.hello step whose Certificate message shows the server key (with serverKeyType).'),
+  }),
+  expectation('hello-refused', {
+    step: stepRef,
+    alerts: z.array(z.enum(TLS_ALERT_NAMES)).min(1).optional().describe('Only these alerts are the demanded refusal; any other is inconclusive.'),
+  }),
+  expectation('hello-suite-chosen', {
+    step: stepRef,
+    among: z.array(cipherSuiteRef).min(1).describe('The suite the server picks must be one of these (e.g. the forward-secret one when offered after a weaker one).'),
+  }),
+  expectation('hello-extension', {
+    step: stepRef,
+    extension: z.enum(['renegotiation_info', 'extended_master_secret', 'truncated_hmac', 'encrypt_then_mac', 'status_request', 'application_layer_protocol_negotiation', 'ec_point_formats']),
+    present: z.boolean().describe('Whether the ServerHello must carry it (true) or must not (false).'),
+  }),
+  expectation('hello-downgrade-sentinel', {
+    supportStep: stepRef.describe('A TLS 1.3 hello: tells whether the server speaks TLS 1.3 at all.'),
+    step: stepRef.describe('A TLS 1.2-only hello to the same server.'),
+  }),
+  expectation('hello-dhe-min-bits', { step: stepRef, minBits: z.int().min(512).default(2048) }),
+  expectation('hello-ecdhe-min-bits', { step: stepRef, minBits: z.int().min(160).default(256) }),
+  expectation('hello-no-compression', { step: stepRef }),
   expectation('association-accepted', {
     step: stepRef,
     echoStatus: z.int().min(0).max(0xffff).optional().describe('The C-ECHO status the target must answer (0 = success).'),
+    storeStatus: z.int().min(0).max(0xffff).optional().describe('The C-STORE status the target must answer (0 = success).'),
   }),
   expectation('association-refused', { step: stepRef }),
   expectation('no-cleartext-dicom', {
@@ -177,7 +257,7 @@ export const SuiteFile = z
       .object({
         name: z.string().min(3).describe('Exactly as in PS3.15.'),
         section: z.string().min(3).describe('e.g. "PS3.15 B.12".'),
-        edition: z.string().regex(/^20[0-9]{2}[a-e]$/, { message: 'edition must look like 2025e' }),
+        edition: z.string().regex(/^20[0-9]{2}[a-e]?$/, { message: 'edition must look like 2025e (or a bare year where the edition letter is unknown)' }),
         status: z.enum(['current', 'retired']),
       })
       .strict(),
@@ -224,9 +304,9 @@ export const ContainerTargetFile = z
     ]),
     startupTimeoutMs: z.int().min(1000).max(600_000).default(30_000),
     serverKey: z
-      .enum(['rsa-2048', 'rsa-1024', 'rsa-2048-sha1'])
+      .enum(['rsa-2048', 'rsa-1024', 'rsa-2048-sha1', 'ec-p256'])
       .default('rsa-2048')
-      .describe('The server certificate the run CA issues: rsa-2048-sha1 is signed with SHA-1 (a negative control).'),
+      .describe('The server certificate the run CA issues: rsa-2048-sha1 is signed with SHA-1 (a negative control); ec-p256 serves the ECDSA suites.'),
     endpoints: endpointsOf(z.union([port, z.literal('auto')])),
   })
   .strict();

@@ -12,6 +12,7 @@ import type { DimseAssociateParams } from '../../suite/schema.ts';
 import { resolveEndpoint } from '../endpoint.ts';
 import { cipherStringFor, clientCredential } from '../tls/tls-handshake-probe.ts';
 import { associate } from './dcmjs-dimse-adapter.ts';
+import { EXPLICIT_VR_LITTLE_ENDIAN, syntheticSecondaryCapture } from './synthetic-instance.ts';
 
 export function freshCallingAeTitle(): string {
   return `P15-${randomBytes(5).toString('hex').toUpperCase()}`;
@@ -25,6 +26,7 @@ export const dimseAssociateProbe: Probe<DimseAssociateParams> = {
     const credential = transport === 'tls' ? clientCredential(target.pki, params.clientCertificate) : undefined;
     const callingAeTitle = params.callingAeTitle ?? freshCallingAeTitle();
     const calledAeTitle = params.calledAeTitle ?? endpoint.calledAeTitle;
+    const instance = params.storeBytes !== undefined ? syntheticSecondaryCapture(params.storeBytes) : undefined;
     const startedAt = new Date();
     const result = await associate({
       host: endpoint.host,
@@ -32,6 +34,7 @@ export const dimseAssociateProbe: Probe<DimseAssociateParams> = {
       callingAeTitle,
       calledAeTitle,
       echo: params.echo,
+      ...(instance ? { store: { elements: instance.elements, transferSyntaxUid: EXPLICIT_VR_LITTLE_ENDIAN } } : {}),
       timeoutMs: params.timeoutMs,
       signal: ctx.signal,
       ...(transport === 'tls'
@@ -58,6 +61,7 @@ export const dimseAssociateProbe: Probe<DimseAssociateParams> = {
         calledAeTitle,
         abstractSyntaxes: result.abstractSyntaxes,
         ...(transport === 'tls' ? { clientCertificate: params.clientCertificate } : {}),
+        ...(instance ? { store: { sopInstanceUid: instance.sopInstanceUid, bytes: instance.bytes } } : {}),
       },
       ...(result.tls ? { tls: result.tls } : {}),
       outcome: result.outcome,

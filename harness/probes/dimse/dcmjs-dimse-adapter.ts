@@ -12,10 +12,12 @@ import type { AssociationOutcome } from '../../core/evidence.ts';
 import { alertFromNodeError } from '../tls/tls-alerts.ts';
 import { describeFirstBytes, DICOM_PDU_TYPES } from '../net/first-bytes.ts';
 import { rejectCodesText, abortText } from './association-codes.ts';
+import { SECONDARY_CAPTURE_IMAGE_STORAGE } from './synthetic-instance.ts';
 
-const { Client, requests, log } = dimse as unknown as {
+const { Client, requests, Dataset, log } = dimse as unknown as {
   Client: new () => DimseClient;
-  requests: { CEchoRequest: new () => DimseRequest };
+  requests: { CEchoRequest: new () => DimseRequest; CStoreRequest: new (dataset: unknown) => DimseRequest };
+  Dataset: new (elements: Record<string, unknown>, transferSyntaxUid: string) => unknown;
   log: { setLevel(level: string): void };
 };
 // The library logs every PDU to the console by default; evidence is ours to write.
@@ -37,6 +39,8 @@ export interface AssociateOptions {
   callingAeTitle: string;
   calledAeTitle: string;
   echo: boolean;
+  /** A synthetic instance to C-STORE after the echo (naturalized elements). */
+  store?: { elements: Record<string, unknown>; transferSyntaxUid: string };
   timeoutMs: number;
   tls?: { certPem?: string; keyPem?: string; caPem: string; minVersion: string; maxVersion: string; ciphers: string };
   signal: AbortSignal;
@@ -58,6 +62,7 @@ export function associate(opts: AssociateOptions): Promise<AssociateResult> {
     let receivedLength = 0;
     let accepted = false;
     let echoStatus: number | undefined;
+    let storeStatus: number | undefined;
     let settled = false;
     let tlsInfo: { version: string; cipher: string } | undefined;
 
@@ -68,7 +73,7 @@ export function associate(opts: AssociateOptions): Promise<AssociateResult> {
       clearTimeout(timer);
       opts.signal.removeEventListener('abort', onAbort);
       socket()?.destroy();
-      resolve({ outcome, ...(tlsInfo ? { tls: tlsInfo } : {}), abstractSyntaxes: [VERIFICATION_SOP_CLASS] });
+      resolve({ outcome, ...(tlsInfo ? { tls: tlsInfo } : {}), abstractSyntaxes: opts.store ? [VERIFICATION_SOP_CLASS, SECONDARY_CAPTURE_IMAGE_STORAGE] : [VERIFICATION_SOP_CLASS] });
     };
     const onAbort = () => finish({ status: 'local-error', message: 'aborted by the harness' });
     opts.signal.addEventListener('abort', onAbort, { once: true });
@@ -81,6 +86,20 @@ export function associate(opts: AssociateOptions): Promise<AssociateResult> {
       });
       client.addRequest(echo);
     }
+    if (opts.store) {
+      const store = new requests.CStoreRequest(new Dataset(opts.store.elements, opts.store.transferSyntaxUid));
+      store.on('response', (r) => {
+        storeStatus = r.getStatus();
+      });
+      client.addRequest(store);
+    }
+    const acceptedOutcome = (released: boolean): AssociationOutcome => ({
+      status: 'accepted',
+      released,
+      acceptedContexts: 1,
+      ...(echoStatus !== undefined ? { echoStatus } : {}),
+      ...(storeStatus !== undefined ? { storeStatus } : {}),
+    });
     client.on('associationAccepted', () => {
       accepted = true;
       const s = socket() as TLSSocket | undefined;
@@ -89,21 +108,19 @@ export function associate(opts: AssociateOptions): Promise<AssociateResult> {
     client.on('associationRejected', (rj: { result: number; source: number; reason: number }) =>
       finish({ status: 'rejected', ...rejectCodesText(rj.result, rj.source, rj.reason) }),
     );
-    client.on('associationReleased', () => finish({ status: 'accepted', released: true, acceptedContexts: 1, ...(echoStatus !== undefined ? { echoStatus } : {}) }));
+    let released = false;
+    client.on('associationReleased', () => {
+      released = true;
+      finish(acceptedOutcome(true));
+    });
     // The library re-wraps socket errors into messages ("X -> Connection error: …") and drops their
     // codes; the socket's own error object keeps them.
     let socketError: NodeJS.ErrnoException | undefined;
     // The library's socket listener runs before ours, hence the deferral.
     client.on('networkError', (err: NodeJS.ErrnoException) =>
-      setImmediate(() => finish(networkFailure(socketError ?? err, accepted, echoStatus, received, opts.tls !== undefined))),
+      setImmediate(() => finish(accepted ? acceptedOutcome(released) : networkFailure(socketError ?? err, received, opts.tls !== undefined))),
     );
-    client.on('closed', () =>
-      finish(
-        accepted
-          ? { status: 'accepted', released: false, acceptedContexts: 1, ...(echoStatus !== undefined ? { echoStatus } : {}) }
-          : closedBeforeAnswer(received),
-      ),
-    );
+    client.on('closed', () => setImmediate(() => finish(accepted ? acceptedOutcome(released) : closedBeforeAnswer(received))));
 
     try {
       client.send(opts.host, opts.port, opts.callingAeTitle, opts.calledAeTitle, {
@@ -132,6 +149,7 @@ export function associate(opts: AssociateOptions): Promise<AssociateResult> {
     s?.on('error', (err: NodeJS.ErrnoException) => {
       socketError ??= err;
     });
+
     s?.on('data', (chunk: Buffer) => {
       if (receivedLength < 2048) {
         received.push(chunk.subarray(0, 2048 - receivedLength));
@@ -147,15 +165,8 @@ export function associate(opts: AssociateOptions): Promise<AssociateResult> {
   });
 }
 
-function networkFailure(
-  err: NodeJS.ErrnoException,
-  accepted: boolean,
-  echoStatus: number | undefined,
-  received: Buffer[],
-  overTls: boolean,
-): AssociationOutcome {
+function networkFailure(err: NodeJS.ErrnoException, received: Buffer[], overTls: boolean): AssociationOutcome {
   if (err.code === 'ECONNREFUSED') return { status: 'connection-refused', message: err.message };
-  if (accepted) return { status: 'accepted', released: false, acceptedContexts: 1, ...(echoStatus !== undefined ? { echoStatus } : {}) };
   const alert = alertFromNodeError(err);
   if (alert || (err.code ?? '').startsWith('ERR_SSL')) {
     return { status: 'tls-rejected', ...(alert ? { alert } : {}), message: err.message.split('\n')[0]! };

@@ -23,19 +23,26 @@ const SIGNATURE_ALGORITHMS: Record<string, { name: string; hash?: string }> = {
   '1.3.101.113': { name: 'Ed448' },
 };
 
-/** Reads signatureAlgorithm from Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }. */
-function signatureAlgorithmOid(der: Buffer): string {
+/**
+ * Reads signatureAlgorithm and the version from
+ * Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] EXPLICIT version DEFAULT v1, … }, signatureAlgorithm, signature }.
+ */
+function outerFields(der: Buffer): { signatureOid: string; x509Version: number } {
   const cert = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')));
-  const algorithm = (cert.value as forge.asn1.Asn1[])[1]!;
-  const oid = (algorithm.value as forge.asn1.Asn1[])[0]!;
-  return forge.asn1.derToOid(oid.value as string);
+  const [tbs, algorithm] = cert.value as forge.asn1.Asn1[];
+  const oid = (algorithm!.value as forge.asn1.Asn1[])[0]!;
+  const first = (tbs!.value as forge.asn1.Asn1[])[0]!;
+  // version is context tag [0] holding an INTEGER (0 = v1, 1 = v2, 2 = v3); absent means v1.
+  const isVersionTag = first.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && first.type === 0;
+  const versionInt = isVersionTag ? ((first.value as forge.asn1.Asn1[])[0]!.value as string).charCodeAt(0) : 0;
+  return { signatureOid: forge.asn1.derToOid(oid.value as string), x509Version: versionInt + 1 };
 }
 
 export function summarizeCertificate(der: Buffer): CertificateSummary {
   const x = new X509Certificate(der);
   const details = x.publicKey.asymmetricKeyDetails ?? {};
   const keyType = (x.publicKey.asymmetricKeyType ?? 'unknown').toUpperCase().replace('RSA-PSS', 'RSA-PSS');
-  const oid = signatureAlgorithmOid(der);
+  const { signatureOid: oid, x509Version } = outerFields(der);
   const sig = SIGNATURE_ALGORITHMS[oid] ?? { name: oid };
   const summary: CertificateSummary = {
     subject: x.subject.replace(/\n/g, ', '),
@@ -49,7 +56,10 @@ export function summarizeCertificate(der: Buffer): CertificateSummary {
     // X509_check_issued also demands keyCertSign, so a self-signed leaf (CA:FALSE) would read false.
     isSelfSigned: x.issuer === x.subject && x.verify(x.publicKey),
     sha256Fingerprint: x.fingerprint256,
+    x509Version,
   };
+  // Node names the extendedKeyUsage OIDs `keyUsage`; undefined when the extension is absent.
+  if (x.keyUsage !== undefined) summary.extendedKeyUsage = [...x.keyUsage];
   if (details.modulusLength !== undefined) summary.keyBits = details.modulusLength;
   if (details.namedCurve !== undefined) {
     summary.namedCurve = details.namedCurve;
