@@ -27,17 +27,34 @@ const allPass = Object.fromEntries(CHECKS.map((c) => [c, 'pass'])) as Row;
 /** The positive control's row for a server with an RSA key: the ECDSA suites do not apply to it. */
 const rsaServerPass: Row = { ...allPass, 'ecdhe-ecdsa-aes128-gcm-accepted': 'not-applicable', 'ecdhe-ecdsa-aes256-gcm-accepted': 'not-applicable' };
 
+/**
+ * Profile outcomes (current B.12/B.13, retired B.10/B.11) per node, from the same observations:
+ * B.10 needs TLS 1.0/1.1 refused (T1/T2) and its four RSA suites (T3); B.11 adds "no other suite"
+ * (so no TLS 1.3: T4 ✘ is what B.11 wants); B.13 permits no DHE suite, which every DCMTK profile
+ * with RSA suites accepts (T3), and needs all five TLS 1.3 suites (OpenSSL 3 enables three).
+ */
+type Profiles = Record<'b10-non-downgrading-bcp195' | 'b11-extended-bcp195' | 'b12-bcp195-rfc8996-9325' | 'b13-modified-bcp195-rfc8996-9325', string>;
+const profiles = (b10: string, b11: string, b12: string, b13: string): Profiles => ({
+  'b10-non-downgrading-bcp195': b10,
+  'b11-extended-bcp195': b11,
+  'b12-bcp195-rfc8996-9325': b12,
+  'b13-modified-bcp195-rfc8996-9325': b13,
+});
+const NC = 'not-conformant';
+const C = 'conformant';
+
 /** target file → expected verdicts, with the TARGETS.md observation behind each deviation from +py. */
-const EXPECTED: Record<string, { outcome: string; row: Row }> = {
+const EXPECTED: Record<string, { outcome: string; row: Row; profiles: Profiles }> = {
   // R03 +py -rc: T1–T8 ✔, T10 ✔, A1 ✔ (plaintext refused), mTLS echo rc=0.
-  'dcmtk-bcp195-nd': { outcome: 'conformant', row: rsaServerPass },
+  'dcmtk-bcp195-nd': { outcome: 'conformant', row: rsaServerPass, profiles: profiles(C, NC, C, NC) },
   // R02 +px: T1 ✘ T2 ✘ (TLS 1.0/1.1 accepted with AES128-SHA), T5 ✘ AES128-SHA accepted (NULL refused).
   'dcmtk-bcp195': {
     outcome: 'not-conformant',
     row: { ...rsaServerPass, 'tls10-refused': 'fail', 'tls11-refused': 'fail', 'static-rsa-cbc-refused': 'fail' },
+    profiles: profiles(NC, NC, NC, NC),
   },
   // R04 +pz: T4 ✘ TLS 1.3 refused with alert 70 — which B.12 allows ("may"), so the preference check passes.
-  'dcmtk-extended-bcp195': { outcome: 'conformant', row: rsaServerPass },
+  'dcmtk-extended-bcp195': { outcome: 'conformant', row: rsaServerPass, profiles: profiles(C, C, C, NC) },
   // R05 +pa: T1/T2 ✘, T3 ✘ 0/4 GCM suites (TLS 1.2 only with AES128-SHA), T4 refused (70), T5 ✘ AES128-SHA.
   'dcmtk-aes-retired': {
     outcome: 'not-conformant',
@@ -45,6 +62,7 @@ const EXPECTED: Record<string, { outcome: string; row: Row }> = {
       ...rsaServerPass, 'tls10-refused': 'fail', 'tls11-refused': 'fail',
       'ecdhe-rsa-aes128-gcm-accepted': 'fail', 'ecdhe-rsa-aes256-gcm-accepted': 'fail', 'static-rsa-cbc-refused': 'fail',
     },
+    profiles: profiles(NC, NC, NC, NC),
   },
   // R06 +pn: T1/T2 ✘ (NULL-SHA), T3 ✘ 0/4, T5 ✘ NULL-SHA accepted = cleartext; AES128-SHA is not among its suites.
   'dcmtk-null-retired': {
@@ -53,6 +71,7 @@ const EXPECTED: Record<string, { outcome: string; row: Row }> = {
       ...rsaServerPass, 'tls10-refused': 'fail', 'tls11-refused': 'fail',
       'ecdhe-rsa-aes128-gcm-accepted': 'fail', 'ecdhe-rsa-aes256-gcm-accepted': 'fail', 'null-cipher-refused': 'fail',
     },
+    profiles: profiles(NC, NC, NC, NC),
   },
   // R07 +py -ic: T6 ✘ T7 ✘ T8 ✘ (no, expired and untrusted client certificates accepted). These are
   // `should` checks in the B.12 suite (B.12 leaves client authentication to site policy), so the
@@ -60,16 +79,25 @@ const EXPECTED: Record<string, { outcome: string; row: Row }> = {
   'dcmtk-bcp195-nd-no-client-auth': {
     outcome: 'conformant',
     row: { ...rsaServerPass, 'client-certificate-required': 'fail', 'expired-client-certificate-refused': 'fail', 'unknown-ca-client-certificate-refused': 'fail' },
+    profiles: profiles(C, NC, C, NC),
+  },
+  // R09 +py -vc: T6 ✘ (no certificate accepted), T7 ✔ T8 ✔ (bad ones refused); otherwise as R03.
+  'dcmtk-bcp195-nd-verify-if-sent': {
+    outcome: 'conformant',
+    row: { ...rsaServerPass, 'client-certificate-required': 'fail' },
+    profiles: profiles(C, NC, C, NC),
   },
   // R10 +py with a 1024-bit server key: T10 ✘.
-  'dcmtk-bcp195-nd-rsa1024': { outcome: 'not-conformant', row: { ...rsaServerPass, 'server-rsa-key-at-least-2048': 'fail' } },
+  'dcmtk-bcp195-nd-rsa1024': { outcome: 'not-conformant', row: { ...rsaServerPass, 'server-rsa-key-at-least-2048': 'fail' }, profiles: profiles(C, NC, NC, NC) },
   // Not in TARGETS.md: same binary as R03 with a SHA-1-signed server certificate (cross-checked below with openssl).
-  'dcmtk-bcp195-nd-sha1-server-cert': { outcome: 'not-conformant', row: { ...rsaServerPass, 'server-certificate-not-sha1-signed': 'fail' } },
+  'dcmtk-bcp195-nd-sha1-server-cert': { outcome: 'not-conformant', row: { ...rsaServerPass, 'server-certificate-not-sha1-signed': 'fail' }, profiles: profiles(C, NC, NC, NC) },
   // +pz with an EC P-256 server certificate: LIBS.md §2 observed "+pz accepts ECDHE-ECDSA-AES128/256-GCM"
   // with an ECDSA server certificate; the ECDHE-RSA suites then do not apply; otherwise as R04.
   'dcmtk-extended-bcp195-ec': {
     outcome: 'conformant',
     row: { ...allPass, 'ecdhe-rsa-aes128-gcm-accepted': 'not-applicable', 'ecdhe-rsa-aes256-gcm-accepted': 'not-applicable' },
+    // B.10 and B.11 require DHE/ECDHE-RSA suites, which an EC-key server cannot serve.
+    profiles: profiles(NC, NC, C, NC),
   },
   // R01 plain storescp on the declared TLS port: A1 ✘ (plaintext association accepted) and no TLS at all
   // (every T column ✘). storescp answers a ClientHello with a bare TCP reset, no alert: checks that
@@ -86,6 +114,7 @@ const EXPECTED: Record<string, { outcome: string; row: Row }> = {
       'client-certificate-required': 'inconclusive', 'expired-client-certificate-refused': 'inconclusive', 'unknown-ca-client-certificate-refused': 'inconclusive',
       'plaintext-refused-on-tls-port': 'fail', 'echo-inside-tls': 'fail',
     },
+    profiles: profiles(NC, NC, NC, NC),
   },
 };
 
@@ -102,20 +131,25 @@ describe('B.12 core suite against the DCMTK reference nodes (containers)', funct
   });
 
   for (const [target, expected] of Object.entries(EXPECTED)) {
-    it(`${target}: every check gets its observed verdict, suite ${expected.outcome}`, async function () {
+    it(`${target}: B.12 core verdicts as observed, B.12 ${expected.outcome}; B.10/B.11/B.13 as implied`, async function () {
       // Given the reference node described in fixtures/targets/<target>.target.yaml
       const dir = join(reports, target);
       // When the CLI runs the B.12 core suite against it
-      const res = await runCli(['run', '--target', `fixtures/targets/${target}.target.yaml`, '--suite', 'b12-bcp195-rfc8996-9325', '--report-dir', dir]);
+      const res = await runCli(['run', '--target', `fixtures/targets/${target}.target.yaml`, '--report-dir', dir]);
       const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as SummaryJson;
       summaries.set(target, summary);
-      // Then each check's verdict is the observed one, and the exit code is their bitmask
-      const suite = summary.suites[0]!;
-      const got = Object.fromEntries(suite.checks.map((c) => [c.id, c.verdict ?? c.status]));
+      // Then each B.12 core check (the TARGETS.md §8.2 columns) gets the observed verdict
+      const suite = summary.suites.find((x) => x.id === 'b12-bcp195-rfc8996-9325')!;
+      const got = Object.fromEntries(CHECKS.map((id) => [id, suite.checks.find((c) => c.id === id)?.verdict ?? suite.checks.find((c) => c.id === id)?.status]));
       expect(got, res.stderr).to.deep.equal(expected.row);
       expect(suite.outcome).to.equal(expected.outcome);
-      const kinds = Object.values(expected.row);
-      const code = (kinds.includes('fail') ? 1 : 0) | (kinds.includes('inconclusive') ? 4 : 0);
+      // And each profile gets the outcome those observations imply
+      const outcomes = Object.fromEntries(Object.keys(expected.profiles).map((id) => [id, summary.suites.find((x) => x.id === id)?.outcome]));
+      expect(outcomes).to.deep.equal(expected.profiles);
+      // And nothing ended in error, and the exit code is the bitmask of all verdicts
+      const all = summary.suites.flatMap((x) => x.checks);
+      expect(all.filter((c) => c.verdict === 'error').map((c) => `${c.id}: ${c.summary}`)).to.deep.equal([]);
+      const code = (all.some((c) => c.verdict === 'fail') ? 1 : 0) | (all.some((c) => c.verdict === 'inconclusive') ? 4 : 0);
       expect(res.code, res.stderr).to.equal(code);
     });
   }

@@ -46,7 +46,7 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
       case 'hello-refused':
         return helloRefused(expect, hello(expect.step));
       case 'hello-suite-chosen':
-        return helloSuiteChosen(expect, hello(expect.step), (ref) => parseSuiteRef(ref).code);
+        return helloSuiteChosen(expect, hello(expect.step), (ref) => parseSuiteRef(ref).code, expect.keyStep ? hello(expect.keyStep) : undefined);
       case 'hello-extension':
         return helloExtension(expect, hello(expect.step));
       case 'hello-downgrade-sentinel':

@@ -43,12 +43,23 @@ function needServerHello(ev: TlsHelloEvidence): ServerHello | Verdict {
   return o;
 }
 
+/**
+ * Checks about suites that need one certificate key type do not apply to a server with the other
+ * type — seen from the Certificate message of a TLS 1.2 hello. When the key cannot be seen, the
+ * check is judged as usual (a port without TLS must not escape as "not applicable").
+ */
+function keyTypeGate(serverKeyType: 'RSA' | 'EC' | undefined, keyEv: TlsHelloEvidence | undefined): Judgement | undefined {
+  const leaf = keyEv?.outcome.status === 'server-hello' ? keyEv.outcome.certificates?.[0] : undefined;
+  if (serverKeyType && leaf && (leaf.keyType === 'RSA-PSS' ? 'RSA' : leaf.keyType) !== serverKeyType) {
+    return { kind: 'not-applicable', reason: `the server's certificate key is ${leaf.keyType}; this check is for servers with an ${serverKeyType} key` };
+  }
+  return undefined;
+}
+
 export function helloAccepted(e: Of<'hello-accepted'>, ev: TlsHelloEvidence, keyEv?: TlsHelloEvidence): Judgement {
   const o = ev.outcome;
-  const leaf = keyEv?.outcome.status === 'server-hello' ? keyEv.outcome.certificates?.[0] : undefined;
-  if (e.serverKeyType && leaf && (leaf.keyType === 'RSA-PSS' ? 'RSA' : leaf.keyType) !== e.serverKeyType) {
-    return { kind: 'not-applicable', reason: `the server's certificate key is ${leaf.keyType}; this suite needs an ${e.serverKeyType} key` };
-  }
+  const gate = keyTypeGate(e.serverKeyType, keyEv);
+  if (gate) return gate;
   const expected = `a ServerHello${e.version ? ` choosing ${e.version}` : ''}`;
   const open = undecided(o);
   if (open) return open;
@@ -79,7 +90,9 @@ export function helloRefused(e: Of<'hello-refused'>, ev: TlsHelloEvidence): Verd
   }
 }
 
-export function helloSuiteChosen(e: Of<'hello-suite-chosen'>, ev: TlsHelloEvidence, codeOf: (ref: string) => number): Verdict {
+export function helloSuiteChosen(e: Of<'hello-suite-chosen'>, ev: TlsHelloEvidence, codeOf: (ref: string) => number, keyEv?: TlsHelloEvidence): Judgement {
+  const gate = keyTypeGate(e.serverKeyType, keyEv);
+  if (gate) return gate;
   const expected = `one of ${e.among.join(', ')}`;
   // Refusing the whole offer is not choosing the demanded suite: it was offered and not taken.
   if (ev.outcome.status === 'alert') return verdict.fail(`the server refused the offer: ${describeHello(ev.outcome)}`, expected, describeHello(ev.outcome));

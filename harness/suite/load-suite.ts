@@ -110,11 +110,14 @@ function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[
     if (check.expect.that === 'tls-version-preferred') refs.push(['onlyStep', check.expect.onlyStep, 'tls.handshake']);
     if (check.expect.that === 'hello-downgrade-sentinel') refs.push(['supportStep', check.expect.supportStep, 'tls.hello']);
     if (check.expect.that === 'no-cleartext-dicom' && check.expect.tlsStep) refs.push(['tlsStep', check.expect.tlsStep, 'tls.handshake']);
-    if ((check.expect.that === 'tls-established' || check.expect.that === 'hello-accepted') && (check.expect.serverKeyType === undefined) !== (check.expect.keyStep === undefined)) {
-      at(['checks', i, 'expect', check.expect.serverKeyType ? 'serverKeyType' : 'keyStep'], 'serverKeyType and keyStep go together');
+    const x = check.expect;
+    if ((x.that === 'tls-established' || x.that === 'hello-accepted' || x.that === 'hello-suite-chosen') && (x.serverKeyType === undefined) !== (x.keyStep === undefined)) {
+      at(['checks', i, 'expect', x.serverKeyType ? 'serverKeyType' : 'keyStep'], 'serverKeyType and keyStep go together');
     }
     if (check.expect.that === 'tls-established' && check.expect.keyStep) refs.push(['keyStep', check.expect.keyStep, 'tls.handshake']);
-    if (check.expect.that === 'hello-accepted' && check.expect.keyStep) refs.push(['keyStep', check.expect.keyStep, 'tls.hello']);
+    if ((check.expect.that === 'hello-accepted' || check.expect.that === 'hello-suite-chosen') && check.expect.keyStep) {
+      refs.push(['keyStep', check.expect.keyStep, 'tls.hello']);
+    }
     for (const [field, name, probe] of refs) {
       const target = steps.get(name);
       const path = ['checks', i, 'expect', field];

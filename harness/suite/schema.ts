@@ -191,6 +191,8 @@ export const Expectation = z.discriminatedUnion('that', [
   expectation('hello-suite-chosen', {
     step: stepRef,
     among: z.array(cipherSuiteRef).min(1).describe('The suite the server picks must be one of these (e.g. the forward-secret one when offered after a weaker one).'),
+    serverKeyType: z.enum(['RSA', 'EC']).optional().describe('Applies only to a server whose certificate key is of this type (read from keyStep).'),
+    keyStep: stepRef.optional().describe('A TLS 1.2 tls.hello step whose Certificate message shows the server key (with serverKeyType).'),
   }),
   expectation('hello-extension', {
     step: stepRef,
