@@ -8,10 +8,13 @@ import { execFile } from 'node:child_process';
 import { TestPki, writeSecretFiles, type SecretFiles } from '../pki/test-pki.ts';
 import { tlsHandshakeProbe } from '../probes/tls/tls-handshake-probe.ts';
 import { loadTarget } from '../suite/load-target.ts';
-import { TlsHandshakeParams, type ContainerTargetFile } from '../suite/schema.ts';
+import { TlsHandshakeParams, TlsHelloParams, type ContainerTargetFile } from '../suite/schema.ts';
 import type { RunningTarget } from '../core/target.ts';
 import type { LoadedTarget } from '../suite/load-target.ts';
 import { ContainerTarget } from '../targets/container-target.ts';
+import { enumerateSuites } from '../probes/tls/hello/enumerate-suites.ts';
+import { encodeClientHello, makeKeyShares } from '../probes/tls/hello/client-hello.ts';
+import { exchangeHello } from '../probes/tls/hello/client-hello-probe.ts';
 import { requireDocker } from './testing/docker-available.ts';
 
 function run(cmd: string, args: string[], timeoutMs = 20_000): Promise<{ code: number; out: string }> {
@@ -58,7 +61,7 @@ describe('third-party cross-check of TLS findings (openssl s_client, sslscan)', 
     pki = await TestPki.create({ runTag: 'cross-check' });
     const client = pki.clientCertificate('valid') as { certPem: string; keyPem: string };
     files = await writeSecretFiles({ 'ca.crt': pki.caCertPem, 'client.crt': client.certPem, 'client.key': client.keyPem });
-    for (const name of ['dcmtk-bcp195-nd', 'dcmtk-bcp195', 'dcmtk-bcp195-nd-no-client-auth', 'dcmtk-bcp195-nd-sha1-server-cert']) {
+    for (const name of ['dcmtk-bcp195-nd', 'dcmtk-bcp195', 'dcmtk-extended-bcp195', 'dcmtk-bcp195-nd-no-client-auth', 'dcmtk-bcp195-nd-sha1-server-cert']) {
       const file = loadTarget(`fixtures/targets/${name}.target.yaml`) as LoadedTarget & ContainerTargetFile;
       running.set(name, await new ContainerTarget(file, { runId: 'cross-check', pki, logDir: files.dir }).start(new AbortController().signal));
     }
@@ -111,4 +114,47 @@ describe('third-party cross-check of TLS findings (openssl s_client, sslscan)', 
       expect(ev.outcome.status === 'established', `${v}\n${s.out}`).to.equal(versions(v));
     }
   });
+
+  /** nmap ssl-enum-ciphers (ServerHello-based, so right on ports that require a client certificate). */
+  async function nmapSuites(port: number): Promise<Record<string, string[]>> {
+    const r = await run('nmap', ['-Pn', '-n', '-p', String(port), '--script', 'ssl-enum-ciphers', '-oX', '-', '127.0.0.1'], 120_000);
+    const out: Record<string, string[]> = {};
+    // One <table key="TLSv1.x"> per version, each holding <table key="ciphers"> … <elem key="name">.
+    const sections = r.out.split(/<table key="(?=TLSv1\.[0-3]">)/).slice(1);
+    for (const section of sections) {
+      const version = /^(TLSv1\.[0-3])">/.exec(section)![1]!.replace('TLSv1.0', 'TLSv1');
+      out[version] = [...section.matchAll(/<elem key="name">([^<]+)<\/elem>/g)].map((x) => x[1]!.replace(/^TLS_AKE_WITH_/, 'TLS_')).sort();
+    }
+    return out;
+  }
+
+  /** part15's raw ClientHello enumeration: TLS ≤ 1.2 by elimination, TLS 1.3 one suite at a time. */
+  async function part15Suites(port: number): Promise<Record<string, string[]>> {
+    const endpoint = { host: '127.0.0.1', port };
+    const out: Record<string, string[]> = {};
+    for (const v of ['TLSv1', 'TLSv1.1', 'TLSv1.2'] as const) {
+      const e = await enumerateSuites(endpoint, v);
+      if (e.accepted.length > 0) out[v] = e.accepted.map((x) => x.name).sort();
+    }
+    const tls13: string[] = [];
+    for (const suite of ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_CCM_SHA256', 'TLS_AES_128_CCM_8_SHA256']) {
+      const params = TlsHelloParams.parse({ supportedVersions: ['TLSv1.3'], cipherSuites: [suite], keyShares: ['x25519', 'secp256r1'] });
+      const { outcome } = await exchangeHello(endpoint, encodeClientHello(params, makeKeyShares(params.keyShares)), { timeoutMs: 5000 });
+      if (outcome.status === 'server-hello' && outcome.version === 'TLSv1.3') tls13.push(suite);
+    }
+    if (tls13.length > 0) out['TLSv1.3'] = tls13.sort();
+    return out;
+  }
+
+  for (const target of ['dcmtk-bcp195', 'dcmtk-extended-bcp195']) {
+    it(`${target}: part15's raw-ClientHello suite enumeration equals nmap ssl-enum-ciphers, version by version`, async function () {
+      // Given the same port, which requires a client certificate (the case sslscan gets wrong)
+      const port = portOf(target);
+      // When both enumerate what the server accepts
+      const [theirs, ours] = await Promise.all([nmapSuites(port), part15Suites(port)]);
+      // Then they list the same versions with the same suites
+      expect(Object.keys(theirs).length, JSON.stringify(theirs)).to.be.greaterThan(0);
+      expect(ours).to.deep.equal(theirs);
+    });
+  }
 });

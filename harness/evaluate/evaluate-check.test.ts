@@ -10,6 +10,8 @@ import { expect } from 'chai';
 import type { Evidence, EvidenceKind } from '../core/evidence.ts';
 import type { Judgement, Verdict, VerdictKind, VerdictReason } from '../core/verdict.ts';
 import { FIXTURES_DIR } from '../paths.ts';
+import { describeOffer } from '../probes/tls/hello/client-hello.ts';
+import { ServerFlightParser } from '../probes/tls/hello/server-flight.ts';
 import { Expectation, type ExpectationKind } from '../suite/schema.ts';
 import { evaluateExpectation } from './evaluate-check.ts';
 
@@ -28,16 +30,16 @@ function evidenceOf(observations: Record<string, string>): Map<string, Evidence>
 /** A YAML-like expectation → the typed value the loader would hand over (defaults applied). */
 const parse = (yaml: Record<string, unknown>): Expectation => Expectation.parse(yaml);
 
-interface Row {
+interface RowBase {
   /** What the row shows, in words. */
   name: string;
   /** The `expect:` of a check, without `that:` (added from the table's key). */
   params: Record<string, unknown>;
   /** Step name → observation file. */
   observations: Record<string, string>;
-  kind: VerdictKind;
-  reason: VerdictReason;
 }
+/** A row judged with a verdict, or one the check does not apply to (no verdict at all). */
+type Row = RowBase & ({ kind: VerdictKind; reason: VerdictReason } | { kind: 'not-applicable' });
 
 const hello = (file: string) => ({ hello: file });
 const assoc = (file: string) => ({ assoc: file });
@@ -46,6 +48,13 @@ const assocWithTls = (assocFile: string, tlsFile: string) => ({ assoc: assocFile
 const STRICT = { step: 'assoc', tlsStep: 'tls' };
 const preferred = (only13: string, both: string) => ({ only13, both });
 const PREFERRED = { onlyStep: 'only13', step: 'both', version: 'TLSv1.3' };
+/** A check gated on the server's key type: the key is read from `key`, the judged offer is `hello`. */
+const keyed = (keyFile: string, helloFile: string) => ({ key: keyFile, hello: helloFile });
+/** hello-downgrade-sentinel: a TLS 1.3 hello (`support`) and a TLS 1.2-only hello (`hello`) to the same server. */
+const sentinel = (supportFile: string, helloFile: string) => ({ support: supportFile, hello: helloFile });
+const SENTINEL = { supportStep: 'support', step: 'hello' };
+/** TLS_DHE_RSA_WITH_AES_256_GCM_SHA384 etc.: the 4 BCP 195 suites storescp +py accepts (TARGETS.md §0.1). */
+const BCP195_GCM = ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_DHE_RSA_WITH_AES_256_GCM_SHA384'];
 
 const TABLE: Record<ExpectationKind, Row[]> = {
   'tls-established': [
