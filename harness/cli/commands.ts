@@ -72,6 +72,7 @@ export async function runCommand(cmd: Extract<Command, { name: 'run' }>): Promis
     suites,
     target,
     reportDir,
+    limits: { ...(cmd.maxConnections ? { maxConnections: cmd.maxConnections } : {}), ...(cmd.probeTimeoutMs ? { probeTimeoutMs: cmd.probeTimeoutMs } : {}) },
     reporter: reportersFor(reportDir),
     signal: guard.controller.signal,
     onTargetStarted: (t) => guard.track(t),

@@ -30,6 +30,7 @@ export type Command =
       suites?: string[];
       reportDir?: string;
       maxConnections?: number;
+      probeTimeoutMs?: number;
     };
 
 export function parseCommandLine(argv: readonly string[]): Command {
@@ -90,6 +91,7 @@ function parseRun(args: readonly string[]): Command {
       suite: { type: 'string' },
       'report-dir': { type: 'string' },
       'max-connections': { type: 'string' },
+      'probe-timeout': { type: 'string' },
     },
     false,
   );
@@ -99,10 +101,13 @@ function parseRun(args: readonly string[]): Command {
     .map((s) => s.trim())
     .filter(Boolean);
   const maxConnections = str('max-connections') === undefined ? undefined : positiveInt('--max-connections', str('max-connections')!, 16);
+  const probeTimeoutMs = str('probe-timeout') === undefined ? undefined : positiveInt('--probe-timeout', str('probe-timeout')!, 120_000);
+  if (probeTimeoutMs !== undefined && probeTimeoutMs < 100) throw new UsageError('--probe-timeout is in milliseconds and must be at least 100');
   const common = {
     ...(suites ? { suites } : {}),
     ...(str('report-dir') ? { reportDir: str('report-dir')! } : {}),
     ...(maxConnections ? { maxConnections } : {}),
+    ...(probeTimeoutMs ? { probeTimeoutMs } : {}),
   };
   const externalFlags = ['dimse-tls', 'dimse', 'dicomweb', 'called-ae', 'ca', 'client-cert', 'client-key', 'ca-key', 'name'].filter((k) => values[k] !== undefined);
   if (str('target')) {

@@ -37,7 +37,7 @@ export async function targetFromFlags(cmd: RunCommand, runId: string): Promise<T
   const where = [x.dimseTls && `DICOM TLS ${x.dimseTls.host}:${x.dimseTls.port}`, x.dimse && `DICOM ${x.dimse.host}:${x.dimse.port}`, x.dicomweb && `DICOMweb ${x.dicomweb}`]
     .filter(Boolean)
     .join(', ');
-  return new ExternalTarget({ name: x.name, description: `node already running: ${where}`, endpoints, pki, maxConnections: cmd.maxConnections ?? 2 });
+  return new ExternalTarget({ name: x.name, description: `node already running: ${where}`, endpoints, pki, maxConnections: 3 });
 }
 
 /** A user's PKI file that cannot be used is an input error (exit 64), named by file. */

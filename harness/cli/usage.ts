@@ -4,7 +4,9 @@ Usage:
   part15 run --target FILE [--suite ID[,ID…]] [--report-dir DIR]
   part15 run --dimse-tls HOST:PORT --called-ae AE --ca CA.pem --client-cert C.pem --client-key C.key
              [--ca-key CA.key] [--dimse HOST:PORT] [--dicomweb URL] [--name NAME]
-             [--suite ID[,ID…]] [--report-dir DIR] [--max-connections N]
+             [--suite ID[,ID…]] [--report-dir DIR]
+  (any run)  [--max-connections N] [--probe-timeout MS]   at most N connections at once (default 3);
+             every probe step bounded by MS (default: each step's own, 5-8 s)
   part15 demo [--report-dir DIR]        every suite against every bundled reference node (containers)
   part15 list [--json]                  suites and checks: id, clause, level
   part15 validate FILE…                 check suite (*.suite.yaml) and target (*.target.yaml) files

@@ -67,6 +67,7 @@ const TABLE: Record<ExpectationKind, Row[]> = {
     { name: 'silence', params: { step: 'hello' }, observations: hello('tls-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
     { name: 'nothing listens', params: { step: 'hello' }, observations: hello('tls-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
     { name: 'our own TLS stack could not make the offer', params: { step: 'hello' }, observations: hello('tls-local-error.json'), kind: 'error', reason: 'suite-invalid' },
+    { name: 'an RSA-only check on a server with an EC P-256 key', params: { step: 'hello', version: 'TLSv1.2', serverKeyType: 'RSA', keyStep: 'key' }, observations: keyed('tls-established-ec-p256.json', 'tls12-static-rsa-refused-alert40.json'), kind: 'not-applicable' },
   ],
   'tls-rejected': [
     { name: 'TLS 1.0 refused with protocol_version, as demanded', params: { step: 'hello', alerts: ['protocol_version'] }, observations: hello('tls10-refused-alert70.json'), kind: 'pass', reason: 'requirement-met' },
@@ -118,6 +119,113 @@ const TABLE: Record<ExpectationKind, Row[]> = {
     { name: 'nothing listens', params: { step: 'hello' }, observations: hello('tls-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
     { name: 'our own TLS stack could not make the offer', params: { step: 'hello' }, observations: hello('tls-local-error.json'), kind: 'error', reason: 'suite-invalid' },
   ],
+  'tls-server-certificate-usable': [
+    { name: 'X.509 v3, valid at the handshake, EKU serverAuth + clientAuth', params: { step: 'hello' }, observations: hello('tls12-established-dhe.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'no EKU extension at all (any purpose)', params: { step: 'hello' }, observations: hello('tls-established-ec-p256.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'leaf expired two days before the handshake (evidence.startedAt)', params: { step: 'hello' }, observations: hello('tls-established-leaf-expired.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'EKU clientAuth only: a client certificate installed as the server certificate', params: { step: 'hello' }, observations: hello('tls-established-eku-client-only.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'X.509 v1 leaf', params: { step: 'hello' }, observations: hello('tls-established-x509v1.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the port does not speak TLS: no certificate', params: { step: 'hello' }, observations: hello('tls-not-tls.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'no handshake, so no certificate to judge', params: { step: 'hello' }, observations: hello('tls10-refused-alert70.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'silence', params: { step: 'hello' }, observations: hello('tls-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'our own TLS stack could not make the offer', params: { step: 'hello' }, observations: hello('tls-local-error.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+  // ---- tls.hello evidence: no `error` rows, since a raw ClientHello has no local TLS stack to fail (no local-error outcome)
+  'hello-accepted': [
+    { name: '+py: TLS 1.2 DHE suite accepted, as demanded', params: { step: 'hello', version: 'TLSv1.2' }, observations: hello('hello-py-tls12-dhe2048.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: '+px: any ServerHello when no version is demanded (static RSA chosen)', params: { step: 'hello' }, observations: hello('hello-px-static-rsa-chosen.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: '+py: TLS 1.3 accepted', params: { step: 'hello', version: 'TLSv1.3' }, observations: hello('hello-py-tls13.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'a HelloRetryRequest is a TLS 1.3 acceptance (the server asks for another key share)', params: { step: 'hello', version: 'TLSv1.3' }, observations: hello('hello-hrr-secp384r1.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'RSA-key server accepts the RSA-only suite (key seen on another hello)', params: { step: 'hello', serverKeyType: 'RSA', keyStep: 'key' }, observations: keyed('hello-py-tls12-dhe2048.json', 'hello-py-tls12-dhe2048.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: '+py: static-RSA suite refused with alert 40', params: { step: 'hello', version: 'TLSv1.2' }, observations: hello('hello-py-static-rsa-alert40.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: '+pz: TLS 1.3 refused with alert 70', params: { step: 'hello', version: 'TLSv1.3' }, observations: hello('hello-pz-tls13-alert70.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'accepted, but with TLS 1.2 where 1.3 is demanded', params: { step: 'hello', version: 'TLSv1.3' }, observations: hello('hello-py-tls12-dhe2048.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'reset without a TLS record', params: { step: 'hello' }, observations: hello('hello-reset.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the port answers HTTP', params: { step: 'hello' }, observations: hello('hello-not-tls-http400.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the key could not be seen (alert on the key step): judged as usual', params: { step: 'hello', serverKeyType: 'RSA', keyStep: 'key' }, observations: keyed('hello-py-static-rsa-alert40.json', 'hello-py-static-rsa-alert40.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'silence', params: { step: 'hello' }, observations: hello('hello-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'nothing listens', params: { step: 'hello', version: 'TLSv1.2' }, observations: hello('hello-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
+    { name: 'an RSA-only suite on a server with an EC P-256 key', params: { step: 'hello', serverKeyType: 'RSA', keyStep: 'key' }, observations: keyed('hello-pz-ec-p256-ecdsa.json', 'hello-py-static-rsa-alert40.json'), kind: 'not-applicable' },
+    { name: 'an ECDSA suite on a server with an RSA key', params: { step: 'hello', serverKeyType: 'EC', keyStep: 'key' }, observations: keyed('hello-py-tls12-dhe2048.json', 'hello-py-static-rsa-alert40.json'), kind: 'not-applicable' },
+  ],
+  'hello-refused': [
+    { name: '+py: TLS 1.0 refused with protocol_version, as demanded', params: { step: 'hello', alerts: ['protocol_version'] }, observations: hello('hello-py-tls10-alert70.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: '+py: TLS 1.2 with TLS_FALLBACK_SCSV refused with inappropriate_fallback', params: { step: 'hello', alerts: ['inappropriate_fallback'] }, observations: hello('hello-py-fallback-scsv-alert86.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: '+py: static-RSA suite refused with alert 40 when any alert will do', params: { step: 'hello' }, observations: hello('hello-py-static-rsa-alert40.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'a HelloRetryRequest is no refusal: the server is willing to negotiate', params: { step: 'hello' }, observations: hello('hello-hrr-secp384r1.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: '+px: static-RSA suite accepted', params: { step: 'hello' }, observations: hello('hello-px-static-rsa-chosen.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'a ServerHello where only inappropriate_fallback is the refusal', params: { step: 'hello', alerts: ['inappropriate_fallback'] }, observations: hello('hello-pz-tls12-dhe2048.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'alert 40 where only protocol_version counts', params: { step: 'hello', alerts: ['protocol_version'] }, observations: hello('hello-py-static-rsa-alert40.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'reset without an alert', params: { step: 'hello' }, observations: hello('hello-reset.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'an HTTP answer is no TLS refusal', params: { step: 'hello' }, observations: hello('hello-not-tls-http400.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'silence is no refusal', params: { step: 'hello', alerts: ['protocol_version'] }, observations: hello('hello-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+  ],
+  'hello-suite-chosen': [
+    { name: '+py: the DHE GCM suite chosen', params: { step: 'hello', among: BCP195_GCM }, observations: hello('hello-py-tls12-dhe2048.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'the demanded suite given as a code point', params: { step: 'hello', among: ['0x009F'] }, observations: hello('hello-py-tls12-dhe2048.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'EC-key server chooses the ECDSA suite', params: { step: 'hello', among: ['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'], serverKeyType: 'EC', keyStep: 'key' }, observations: keyed('hello-pz-ec-p256-ecdsa.json', 'hello-pz-ec-p256-ecdsa.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: '+px: TLS_RSA_WITH_AES_128_CBC_SHA chosen over the forward-secret suites offered after it', params: { step: 'hello', among: BCP195_GCM }, observations: hello('hello-px-static-rsa-chosen.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the whole offer refused with an alert: the demanded suite was offered and not taken', params: { step: 'hello', among: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] }, observations: hello('hello-py-secp192r1-only-alert40.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the whole offer refused with fallback alert 86', params: { step: 'hello', among: BCP195_GCM }, observations: hello('hello-py-fallback-scsv-alert86.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'reset: no ServerHello to read', params: { step: 'hello', among: BCP195_GCM }, observations: hello('hello-reset.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'HTTP answer: no ServerHello to read', params: { step: 'hello', among: BCP195_GCM }, observations: hello('hello-not-tls-http400.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'silence', params: { step: 'hello', among: BCP195_GCM }, observations: hello('hello-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'an ECDSA suite on a server with an RSA key', params: { step: 'hello', among: ['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'], serverKeyType: 'EC', keyStep: 'key' }, observations: keyed('hello-py-tls12-dhe2048.json', 'hello-py-secp192r1-only-alert40.json'), kind: 'not-applicable' },
+  ],
+  'hello-extension': [
+    { name: 'renegotiation_info echoed', params: { step: 'hello', extension: 'renegotiation_info', present: true }, observations: hello('hello-py-tls12-dhe2048.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'extended_master_secret echoed', params: { step: 'hello', extension: 'extended_master_secret', present: true }, observations: hello('hello-py-tls12-dhe2048.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'truncated_hmac not echoed', params: { step: 'hello', extension: 'truncated_hmac', present: false }, observations: hello('hello-py-tls12-dhe2048.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'ec_point_formats echoed with an ECDHE suite', params: { step: 'hello', extension: 'ec_point_formats', present: true }, observations: hello('hello-py-tls12-ecdhe-x25519.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'truncated_hmac echoed', params: { step: 'hello', extension: 'truncated_hmac', present: false }, observations: hello('hello-truncated-hmac-echoed.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'ec_point_formats missing: OpenSSL sends it only with an ECC suite, not with DHE', params: { step: 'hello', extension: 'ec_point_formats', present: true }, observations: hello('hello-py-tls12-dhe2048.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'renegotiation_info missing from a TLS 1.3 ServerHello (it is a TLS 1.2 extension)', params: { step: 'hello', extension: 'renegotiation_info', present: true }, observations: hello('hello-py-tls13.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'refused with an alert: no ServerHello to read', params: { step: 'hello', extension: 'truncated_hmac', present: false }, observations: hello('hello-py-static-rsa-alert40.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'reset: no ServerHello to read', params: { step: 'hello', extension: 'renegotiation_info', present: true }, observations: hello('hello-reset.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'silence', params: { step: 'hello', extension: 'truncated_hmac', present: false }, observations: hello('hello-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+  ],
+  'hello-downgrade-sentinel': [
+    { name: '+py speaks TLS 1.3 and marks its TLS 1.2 answer (DHE) with the sentinel', params: SENTINEL, observations: sentinel('hello-py-tls13.json', 'hello-py-tls12-dhe2048.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: '+py speaks TLS 1.3 and marks its TLS 1.2 answer (ECDHE) with the sentinel', params: SENTINEL, observations: sentinel('hello-py-tls13.json', 'hello-py-tls12-ecdhe-x25519.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'a HelloRetryRequest shows TLS 1.3 support too', params: SENTINEL, observations: sentinel('hello-hrr-secp384r1.json', 'hello-py-tls12-dhe2048.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'TLS 1.3 spoken, but the TLS 1.2 answer lacks the sentinel', params: SENTINEL, observations: sentinel('hello-py-tls13.json', 'hello-pz-tls12-dhe2048.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the TLS 1.3 hello got no answer: support cannot be told', params: SENTINEL, observations: sentinel('hello-no-response.json', 'hello-pz-tls12-dhe2048.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'the TLS 1.3 hello was reset: support cannot be told', params: SENTINEL, observations: sentinel('hello-reset.json', 'hello-pz-tls12-dhe2048.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'TLS 1.3 spoken, but the TLS 1.2-only hello was refused: no ServerHello to read', params: SENTINEL, observations: sentinel('hello-py-tls13.json', 'hello-py-static-rsa-alert40.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'TLS 1.3 refused (alert 70) but the TLS 1.2 hello got no answer: silence is not passed over', params: SENTINEL, observations: sentinel('hello-pz-tls13-alert70.json', 'hello-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: '+pz refuses TLS 1.3 with alert 70: it owes no sentinel', params: SENTINEL, observations: sentinel('hello-pz-tls13-alert70.json', 'hello-pz-tls12-dhe2048.json'), kind: 'not-applicable' },
+  ],
+  'hello-dhe-min-bits': [
+    { name: '+py: DHE 2048', params: { step: 'hello' }, observations: hello('hello-py-tls12-dhe2048.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: '+py with 1024-bit DH parameters', params: { step: 'hello' }, observations: hello('hello-py-dhe1024.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'DHE 2048 below a raised minimum of 3072', params: { step: 'hello', minBits: 3072 }, observations: hello('hello-py-tls12-dhe2048.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'static RSA chosen: no DHE ServerKeyExchange', params: { step: 'hello' }, observations: hello('hello-px-static-rsa-chosen.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'ECDHE chosen: no DHE ServerKeyExchange', params: { step: 'hello' }, observations: hello('hello-py-tls12-ecdhe-x25519.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'reset', params: { step: 'hello' }, observations: hello('hello-reset.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'silence', params: { step: 'hello' }, observations: hello('hello-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'nothing listens', params: { step: 'hello' }, observations: hello('hello-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
+    { name: 'the offer refused with alert 40: the server negotiates no DHE suite', params: { step: 'hello' }, observations: hello('hello-py-static-rsa-alert40.json'), kind: 'not-applicable' },
+  ],
+  'hello-ecdhe-min-bits': [
+    { name: '+py: ECDHE x25519', params: { step: 'hello' }, observations: hello('hello-py-tls12-ecdhe-x25519.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'secp224r1 at a minimum of 224', params: { step: 'hello', minBits: 224 }, observations: hello('hello-ecdhe-secp224r1.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: '+py refuses an offer of secp192r1 alone with alert 40', params: { step: 'hello', minBits: 224 }, observations: hello('hello-py-secp192r1-only-alert40.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'secp192r1 chosen where 224 bits are the minimum', params: { step: 'hello', minBits: 224 }, observations: hello('hello-ecdhe-secp192r1.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'secp224r1 below the default 256', params: { step: 'hello' }, observations: hello('hello-ecdhe-secp224r1.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'DHE chosen: no ECDHE ServerKeyExchange', params: { step: 'hello' }, observations: hello('hello-py-tls12-dhe2048.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'TLS 1.3: the key exchange group is not in a ServerKeyExchange', params: { step: 'hello' }, observations: hello('hello-py-tls13.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'HTTP answer', params: { step: 'hello' }, observations: hello('hello-not-tls-http400.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'silence', params: { step: 'hello' }, observations: hello('hello-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+  ],
+  'hello-no-compression': [
+    { name: '+py: compression null', params: { step: 'hello' }, observations: hello('hello-py-tls12-dhe2048.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'refused with an alert: nothing compressed', params: { step: 'hello' }, observations: hello('hello-py-static-rsa-alert40.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'DEFLATE (1) chosen', params: { step: 'hello' }, observations: hello('hello-compression-deflate.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'reset', params: { step: 'hello' }, observations: hello('hello-reset.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'HTTP answer', params: { step: 'hello' }, observations: hello('hello-not-tls-http400.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'silence', params: { step: 'hello' }, observations: hello('hello-no-response.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'nothing listens', params: { step: 'hello' }, observations: hello('hello-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
+  ],
   'association-accepted': [
     { name: 'accepted, C-ECHO status 0 as demanded', params: { step: 'assoc', echoStatus: 0 }, observations: assoc('assoc-accepted-echo0.json'), kind: 'pass', reason: 'requirement-met' },
     { name: 'accepted, no echo status demanded', params: { step: 'assoc' }, observations: assoc('assoc-accepted-echo0.json'), kind: 'pass', reason: 'requirement-met' },
@@ -165,6 +273,15 @@ const EVIDENCE_READ_BY: Record<ExpectationKind, EvidenceKind> = {
   'tls-version-preferred': 'tls-handshake',
   'tls-server-key-strength': 'tls-handshake',
   'tls-server-signature-hashes': 'tls-handshake',
+  'tls-server-certificate-usable': 'tls-handshake',
+  'hello-accepted': 'tls-hello',
+  'hello-refused': 'tls-hello',
+  'hello-suite-chosen': 'tls-hello',
+  'hello-extension': 'tls-hello',
+  'hello-downgrade-sentinel': 'tls-hello',
+  'hello-dhe-min-bits': 'tls-hello',
+  'hello-ecdhe-min-bits': 'tls-hello',
+  'hello-no-compression': 'tls-hello',
   'association-accepted': 'association',
   'association-refused': 'association',
   'no-cleartext-dicom': 'association',
@@ -172,11 +289,20 @@ const EVIDENCE_READ_BY: Record<ExpectationKind, EvidenceKind> = {
 
 /** The smallest `expect:` a suite author may write for each kind, plus variants whose options matter. */
 const YAML_VARIANTS: Record<ExpectationKind, Array<Record<string, unknown>>> = {
-  'tls-established': [{ step: 's1' }, { step: 's1', version: 'TLSv1.2' }],
+  'tls-established': [{ step: 's1' }, { step: 's1', version: 'TLSv1.2' }, { step: 's1', version: 'TLSv1.2', serverKeyType: 'RSA', keyStep: 's2' }],
   'tls-rejected': [{ step: 's1' }, { step: 's1', alerts: ['protocol_version'] }],
   'tls-version-preferred': [{ onlyStep: 's1', step: 's2', version: 'TLSv1.3' }],
   'tls-server-key-strength': [{ step: 's1' }],
   'tls-server-signature-hashes': [{ step: 's1' }, { step: 's1', includeTrustAnchor: true }],
+  'tls-server-certificate-usable': [{ step: 's1' }],
+  'hello-accepted': [{ step: 's1' }, { step: 's1', version: 'TLSv1.2' }, { step: 's1', serverKeyType: 'RSA', keyStep: 's2' }, { step: 's1', serverKeyType: 'EC', keyStep: 's2' }],
+  'hello-refused': [{ step: 's1' }, { step: 's1', alerts: ['protocol_version'] }],
+  'hello-suite-chosen': [{ step: 's1', among: ['TLS_DHE_RSA_WITH_AES_256_GCM_SHA384'] }, { step: 's1', among: ['0xC02B'], serverKeyType: 'EC', keyStep: 's2' }],
+  'hello-extension': [{ step: 's1', extension: 'truncated_hmac', present: false }, { step: 's1', extension: 'renegotiation_info', present: true }],
+  'hello-downgrade-sentinel': [{ supportStep: 's1', step: 's2' }],
+  'hello-dhe-min-bits': [{ step: 's1' }],
+  'hello-ecdhe-min-bits': [{ step: 's1' }, { step: 's1', minBits: 224 }],
+  'hello-no-compression': [{ step: 's1' }],
   'association-accepted': [{ step: 's1' }, { step: 's1', echoStatus: 0 }],
   'association-refused': [{ step: 's1' }],
   'no-cleartext-dicom': [{ step: 's1' }], // the tlsStep variant mixes evidence kinds: see its explicit rows
@@ -203,8 +329,25 @@ const SCHEMA_KINDS: ExpectationKind[] = Expectation.options.map((o) => o.shape.t
 const observationFiles = () => readdirSync(OBSERVATIONS_DIR).filter((f) => f.endsWith('.json')).sort();
 const filesOfKind = (kind: EvidenceKind) => observationFiles().filter((f) => observation(f, 'x').kind === kind);
 
-/** The step names an expectation reads (`step`, `onlyStep`). */
-const stepsOf = (e: Expectation): string[] => ['onlyStep' in e ? e.onlyStep : undefined, e.step].filter((s): s is string => s !== undefined);
+/** Every field of an expectation that names a step (a test below checks this against the schema). */
+const STEP_FIELDS = ['onlyStep', 'supportStep', 'keyStep', 'tlsStep', 'step'] as const;
+/** The step names an expectation reads. */
+const stepsOf = (e: Expectation): string[] =>
+  STEP_FIELDS.map((f) => (e as Partial<Record<(typeof STEP_FIELDS)[number], string>>)[f]).filter((s): s is string => s !== undefined);
+
+/** Kinds whose evaluator may answer "not applicable" (and only from what a target showed, never from silence). */
+const MAY_BE_NOT_APPLICABLE: readonly ExpectationKind[] = ['tls-established', 'hello-accepted', 'hello-suite-chosen', 'hello-downgrade-sentinel', 'hello-dhe-min-bits'];
+/** Evidence kinds with a `local-error` outcome (our own TLS stack refused to make the offer): only they can give an `error` row. */
+const HAS_LOCAL_ERROR: Record<EvidenceKind, boolean> = { 'tls-handshake': true, association: true, 'tls-hello': false };
+/** Per evidence kind: a decisive observation (for "missing evidence"), and one of another probe (for "wrong kind"). */
+const DECISIVE: Record<EvidenceKind, string> = { 'tls-handshake': 'tls13-only-established.json', association: 'assoc-accepted-echo0.json', 'tls-hello': 'hello-py-tls12-dhe2048.json' };
+const OF_ANOTHER_PROBE: Record<EvidenceKind, string> = { 'tls-handshake': 'assoc-accepted-echo0.json', association: 'tls12-established-dhe.json', 'tls-hello': 'tls12-established-dhe.json' };
+
+/** "Does not apply": no verdict at all, with a reason for people. */
+function expectNotApplicable(j: Judgement) {
+  expect(j.kind, 'not applicable, not a verdict').to.equal('not-applicable');
+  if (j.kind === 'not-applicable') expect(j.reason).to.be.a('string').and.not.equal('');
+}
 
 function expectVerdict(j: Judgement, kind: VerdictKind, reason: VerdictReason) {
   expect(j.kind, 'a verdict, not "not applicable"').to.not.equal('not-applicable');
@@ -224,15 +367,28 @@ describe('evaluateExpectation', function () {
       // Then every kind has a table, and no table is for an unknown kind
       expect(Object.keys(TABLE).sort()).to.deep.equal([...SCHEMA_KINDS].sort());
       expect(Object.keys(YAML_VARIANTS).sort()).to.deep.equal([...SCHEMA_KINDS].sort());
+      expect(Object.keys(EVIDENCE_READ_BY).sort()).to.deep.equal([...SCHEMA_KINDS].sort());
+    });
+
+    it('know every step field of the schema (stepsOf)', function () {
+      // Given every field of every expectation that names a step
+      const fields = new Set(Expectation.options.flatMap((o) => Object.keys(o.shape).filter((k) => k === 'step' || k.endsWith('Step'))));
+
+      // Then stepsOf reads each of them
+      expect([...fields].sort()).to.deep.equal([...STEP_FIELDS].sort());
     });
 
     for (const that of Object.keys(TABLE) as ExpectationKind[]) {
-      it(`give "${that}" at least one pass, fail, inconclusive and error row`, function () {
+      const withError = HAS_LOCAL_ERROR[EVIDENCE_READ_BY[that]];
+      it(`give "${that}" at least one pass, fail, inconclusive${withError ? ' and error' : ''} row${MAY_BE_NOT_APPLICABLE.includes(that) ? ', and a not-applicable one' : ''}`, function () {
         // Given the rows of this kind
-        const kinds = new Set(TABLE[that].map((r) => r.kind));
+        const kinds = new Set<string>(TABLE[that].map((r) => r.kind));
 
-        // Then each verdict kind is covered
-        expect([...kinds].sort()).to.deep.equal(['error', 'fail', 'inconclusive', 'pass']);
+        // Then each verdict kind its evidence can lead to is covered (error only where our own stack can fail: local-error)
+        const verdicts = ['fail', 'inconclusive', 'pass', ...(withError ? ['error'] : [])].sort();
+        expect([...kinds].filter((k) => k !== 'not-applicable').sort()).to.deep.equal(verdicts);
+        // And "not applicable" has a row exactly where the evaluator can give it
+        expect(kinds.has('not-applicable'), 'not-applicable row').to.equal(MAY_BE_NOT_APPLICABLE.includes(that));
       });
     }
 
@@ -267,6 +423,16 @@ describe('evaluateExpectation', function () {
           expect(ev.sentHex, file).to.match(/^16030[01][0-9a-f]{4}01/); // a handshake record holding a ClientHello
           expect(ev.receivedHex, file).to.match(/^([0-9a-f]{2})*$/);
           expect(ev.outcome.status, file).to.be.oneOf(['server-hello', 'alert', 'closed', 'protocol-violation', 'no-response', 'connection-refused']);
+          // The decoded parts agree with the bytes: `offered` is the ClientHello sent, and the outcome is what the
+          // received bytes decode to (hand edits must keep both in step)
+          expect(ev.offered, file).to.deep.equal(describeOffer(Buffer.from(ev.sentHex, 'hex')));
+          if (ev.outcome.status === 'server-hello' || ev.outcome.status === 'alert' || ev.outcome.status === 'protocol-violation') {
+            const parser = new ServerFlightParser();
+            const decided = parser.feed(Buffer.from(ev.receivedHex, 'hex')) ?? parser.end();
+            expect(decided, file).to.deep.equal(ev.outcome);
+          } else {
+            expect(ev.receivedHex, file).to.equal('');
+          }
         } else {
           expect(ev.requested.abstractSyntaxes, file).to.deep.equal(['1.2.840.10008.1.1']);
           expect(ev.requested.callingAeTitle.length, file).to.be.within(1, 16);
@@ -290,8 +456,9 @@ describe('evaluateExpectation', function () {
           // When evaluated
           const v = evaluateExpectation(expectation, evidence);
 
-          // Then the typed verdict is the one the row demands
-          expectVerdict(v, row.kind, row.reason);
+          // Then the typed verdict is the one the row demands (or none, where the check does not apply)
+          if (row.kind === 'not-applicable') expectNotApplicable(v);
+          else expectVerdict(v, row.kind, row.reason);
         });
       }
     });
@@ -338,8 +505,7 @@ describe('evaluateExpectation', function () {
           // Given evidence for every step but one (for each step in turn)
           for (const missing of stepsOf(e)) {
             const present = stepsOf(e).filter((s) => s !== missing);
-            const decisive = EVIDENCE_READ_BY[that] === 'tls-handshake' ? 'tls13-only-established.json' : 'assoc-accepted-echo0.json';
-            const evidence = evidenceOf(Object.fromEntries(present.map((s) => [s, decisive])));
+            const evidence = evidenceOf(Object.fromEntries(present.map((s) => [s, DECISIVE[EVIDENCE_READ_BY[that]]])));
 
             // When evaluated
             const v = evaluateExpectation(e, evidence);
@@ -351,8 +517,7 @@ describe('evaluateExpectation', function () {
 
         it(`${that} ${JSON.stringify(yaml)}: evidence of the wrong kind → error bug-in-harness`, function () {
           // Given every step answered by the other probe's evidence
-          const wrong = EVIDENCE_READ_BY[that] === 'tls-handshake' ? 'assoc-accepted-echo0.json' : 'tls12-established-dhe.json';
-          const evidence = evidenceOf(Object.fromEntries(stepsOf(e).map((s) => [s, wrong])));
+          const evidence = evidenceOf(Object.fromEntries(stepsOf(e).map((s) => [s, OF_ANOTHER_PROBE[EVIDENCE_READ_BY[that]]])));
 
           // Then the evaluator does not judge it
           expectVerdict(evaluateExpectation(e, evidence), 'error', 'bug-in-harness');
@@ -361,7 +526,7 @@ describe('evaluateExpectation', function () {
     }
   });
 
-  describe('silence is never a pass (every expectation kind, every step position)', function () {
+  describe('silence is never a pass, nor "not applicable" (every expectation kind, every step position)', function () {
     for (const that of SCHEMA_KINDS) {
       for (const yaml of YAML_VARIANTS[that]) {
         const e = parse({ that, ...yaml });
@@ -379,7 +544,7 @@ describe('evaluateExpectation', function () {
             expectVerdict(v, 'inconclusive', silent.reason);
           });
 
-          it(`${that} ${JSON.stringify(yaml)}: ${silent.reason} on one step, anything on the others → never pass`, function () {
+          it(`${that} ${JSON.stringify(yaml)}: ${silent.reason} on one step, anything on the others → never pass, never not-applicable`, function () {
             const others = filesOfKind(evidenceKind);
             for (const quiet of stepsOf(e)) {
               for (const other of others) {
@@ -389,8 +554,8 @@ describe('evaluateExpectation', function () {
                 // When evaluated
                 const v = evaluateExpectation(e, evidence);
 
-                // Then silence did not become a pass
-                expect(v.kind, `silent ${quiet}, others ${other}`).not.to.equal('pass');
+                // Then silence did not become a pass, nor a reason to skip the check
+                expect(v.kind, `silent ${quiet}, others ${other}`).to.be.oneOf(['inconclusive', 'fail', 'error']);
               }
             }
           });

@@ -7,7 +7,7 @@ import type { CheckRecord } from '../core/run-record.ts';
 import type { RunningTarget } from '../core/target.ts';
 import type { Suite } from '../suite/load-suite.ts';
 import type { Check } from '../suite/schema.ts';
-import { runCheck } from './run-check.ts';
+import { runCheck, type RunLimits } from './run-check.ts';
 
 export class CheckScheduler {
   private readonly pending = new Map<string, Promise<CheckRecord>>();
@@ -15,6 +15,7 @@ export class CheckScheduler {
   constructor(
     private readonly suites: readonly Suite[],
     private readonly signal: AbortSignal,
+    private readonly limits: RunLimits = {},
   ) {}
 
   start(target: RunningTarget): void {
@@ -26,10 +27,10 @@ export class CheckScheduler {
     }
     const worker = async () => {
       for (let job = queue.shift(); job; job = queue.shift()) {
-        job.resolve(await runCheck(job.suite, job.check, target, { signal: this.signal }));
+        job.resolve(await runCheck(job.suite, job.check, target, { signal: this.signal, ...(this.limits.probeTimeoutMs ? { probeTimeoutMs: this.limits.probeTimeoutMs } : {}) }));
       }
     };
-    for (let i = 0; i < Math.max(1, target.maxConnections); i++) void worker();
+    for (let i = 0; i < Math.max(1, this.limits.maxConnections ?? target.maxConnections); i++) void worker();
   }
 
   resultFor(suiteId: string, checkId: string): Promise<CheckRecord> {

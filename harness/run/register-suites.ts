@@ -14,7 +14,7 @@ import type { CheckRecord } from '../core/run-record.ts';
 import type { RunningTarget, TargetSpec } from '../core/target.ts';
 import type { Suite } from '../suite/load-suite.ts';
 import { CheckScheduler } from './check-scheduler.ts';
-import { checkRecordBase } from './run-check.ts';
+import { checkRecordBase, type RunLimits } from './run-check.ts';
 import type { VerdictStore } from './verdict-store.ts';
 
 export interface RegisteredRun {
@@ -28,10 +28,11 @@ export function registerSuites(
   spec: TargetSpec,
   store: VerdictStore,
   signal: AbortSignal,
+  limits: RunLimits,
   onTargetStarted: (t: RunningTarget) => void = () => {},
 ): RegisteredRun {
   let running: RunningTarget | undefined;
-  const scheduler = new CheckScheduler(suites, signal);
+  const scheduler = new CheckScheduler(suites, signal, limits);
 
   root.beforeAll(`start target ${spec.name}`, async function () {
     try {

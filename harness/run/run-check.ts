@@ -17,6 +17,20 @@ import type { Check } from '../suite/schema.ts';
 
 export interface RunCheckContext {
   signal: AbortSignal;
+  /** Caps every step's own timeoutMs (a run option: quick runs against silent peers). */
+  probeTimeoutMs?: number;
+}
+
+/** Limits a user sets for one run, over the target's own. */
+export interface RunLimits {
+  maxConnections?: number;
+  probeTimeoutMs?: number;
+}
+
+/** The check with every step's timeout capped (a new object; suites stay as loaded). */
+export function withProbeTimeoutCap(check: Check, capMs: number | undefined): Check {
+  if (capMs === undefined) return check;
+  return { ...check, steps: check.steps.map((s) => ({ ...s, params: { ...s.params, timeoutMs: Math.min(s.params.timeoutMs, capMs) } }) as typeof s) };
 }
 
 export function checkRecordBase(suite: Suite, check: Check): Omit<CheckRecord, 'status' | 'startedAt' | 'durationMs' | 'evidence'> {
@@ -34,7 +48,8 @@ export function checkTimeLimitMs(check: Check): number {
   return check.steps.reduce((sum, s) => sum + s.params.timeoutMs + ('settleMs' in s.params ? s.params.settleMs : 0), 0) + 5_000;
 }
 
-export async function runCheck(suite: Suite, check: Check, target: RunningTarget, ctx: RunCheckContext): Promise<CheckRecord> {
+export async function runCheck(suite: Suite, asLoaded: Check, target: RunningTarget, ctx: RunCheckContext): Promise<CheckRecord> {
+  const check = withProbeTimeoutCap(asLoaded, ctx.probeTimeoutMs);
   const base = checkRecordBase(suite, check);
   const startedAt = new Date();
   const finish = (rest: Pick<CheckRecord, 'status'> & Partial<CheckRecord>): CheckRecord => ({

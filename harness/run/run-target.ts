@@ -10,6 +10,7 @@ import type { RunningTarget, TargetEndpoints, TargetSpec } from '../core/target.
 import type { Suite } from '../suite/load-suite.ts';
 import { PART15_VERSION } from '../version.ts';
 import { registerSuites } from './register-suites.ts';
+import type { RunLimits } from './run-check.ts';
 import { VerdictStore } from './verdict-store.ts';
 
 export interface RunOptions {
@@ -19,6 +20,8 @@ export interface RunOptions {
   reportDir: string;
   reporter: ConformanceReporter;
   signal: AbortSignal;
+  /** Command-line limits that override the target's own. */
+  limits?: RunLimits;
   /** Called with the target once it runs, so an interrupted process can still stop it. */
   onTargetStarted?: (t: RunningTarget) => void;
 }
@@ -47,7 +50,7 @@ export async function runSuitesAgainstTarget(opts: RunOptions): Promise<RunRecor
     retries: 0,
   });
   let running: RunningTarget | undefined;
-  registerSuites(mocha.suite, opts.suites, opts.target, store, opts.signal, (t) => {
+  registerSuites(mocha.suite, opts.suites, opts.target, store, opts.signal, opts.limits ?? {}, (t) => {
     running = t;
     opts.onTargetStarted?.(t);
   });

@@ -52,7 +52,7 @@ export const TlsHandshakeParams = z
       .min(0)
       .max(5000)
       .default(300)
-      .describe('TLS 1.3: how long to keep reading after the handshake, since a refused client certificate arrives after it.'),
+      .describe('TLS 1.3: how long to keep reading after the handshake, since a refused client certificate arrives after it. 0 where only the negotiation matters.'),
     timeoutMs: timeoutMs.default(5000),
   })
   .strict();
@@ -286,7 +286,7 @@ const targetCommon = {
   description: z.string().min(3),
   demonstrates: z.string().optional().describe('What this reference node is for (positive or negative control of what).'),
   calledAeTitle: aeTitle.default('ANY-SCP'),
-  maxConnections: z.int().min(1).max(16).default(2).describe('Upper bound on concurrent connections to this target.'),
+  maxConnections: z.int().min(1).max(16).default(3).describe('Upper bound on concurrent connections to this target (each check holds at most one at a time).'),
 };
 
 export const ContainerTargetFile = z
