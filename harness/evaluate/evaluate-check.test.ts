@@ -448,7 +448,7 @@ describe('evaluateExpectation', function () {
     describe(`that: ${that}`, function () {
       for (const row of TABLE[that]) {
         const files = Object.entries(row.observations).map(([s, f]) => `${s}=${f}`).join(', ');
-        it(`${row.name} → ${row.kind} (${row.reason}) [${files}]`, function () {
+        it(`${row.name} → ${row.kind}${row.kind === 'not-applicable' ? '' : ` (${row.reason})`} [${files}]`, function () {
           // Given the expectation as written in a suite, and the recorded observation(s)
           const expectation = parse({ that, ...row.params });
           const evidence = evidenceOf(row.observations);
@@ -583,5 +583,93 @@ describe('tls-established for one server key type (serverKeyType + keyStep)', fu
 
   it('is judged as usual when the key could not be seen (a port without TLS must not escape as "not applicable")', function () {
     expectVerdict(evaluateExpectation(e, evidenceOf({ key: 'tls-rejected-reset-no-alert.json', hello: 'tls-rejected-reset-no-alert.json' })), 'fail', 'requirement-not-met');
+  });
+});
+
+describe('tls.hello and certificate semantics that are easy to get wrong', function () {
+  const judge = (yaml: Record<string, unknown>, observations: Record<string, string>) => evaluateExpectation(parse(yaml), evidenceOf(observations));
+
+  it('hello-suite-chosen: the whole offer refused with an alert is a fail (the demanded suite was offered and not taken)', function () {
+    const j = judge({ that: 'hello-suite-chosen', step: 'hello', among: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] }, hello('hello-py-secp192r1-only-alert40.json'));
+    expectVerdict(j, 'fail', 'requirement-not-met');
+  });
+
+  it('hello-refused: a HelloRetryRequest is a fail (the server is willing to negotiate)', function () {
+    expectVerdict(judge({ that: 'hello-refused', step: 'hello' }, hello('hello-hrr-secp384r1.json')), 'fail', 'requirement-not-met');
+  });
+
+  describe('hello-downgrade-sentinel', function () {
+    const e = { that: 'hello-downgrade-sentinel', ...SENTINEL };
+
+    it('TLS 1.3 hello refused with an alert → not applicable (the server owes no sentinel)', function () {
+      expectNotApplicable(judge(e, sentinel('hello-pz-tls13-alert70.json', 'hello-pz-tls12-dhe2048.json')));
+    });
+
+    it('TLS 1.3 hello unanswered → inconclusive no-response, not "not applicable"', function () {
+      expectVerdict(judge(e, sentinel('hello-no-response.json', 'hello-pz-tls12-dhe2048.json')), 'inconclusive', 'no-response');
+    });
+
+    it('TLS 1.3 hello refused, TLS 1.2 hello unanswered → inconclusive (silence is never a reason to skip)', function () {
+      expectVerdict(judge(e, sentinel('hello-pz-tls13-alert70.json', 'hello-connection-refused.json')), 'inconclusive', 'connection-refused');
+    });
+
+    it('TLS 1.3 spoken and the TLS 1.2 answer lacks the sentinel → fail', function () {
+      expectVerdict(judge(e, sentinel('hello-py-tls13.json', 'hello-pz-tls12-dhe2048.json')), 'fail', 'requirement-not-met');
+    });
+  });
+
+  describe('hello-dhe-min-bits', function () {
+    it('alert → not applicable (no DHE suite negotiated)', function () {
+      expectNotApplicable(judge({ that: 'hello-dhe-min-bits', step: 'hello' }, hello('hello-py-static-rsa-alert40.json')));
+    });
+
+    it('DHE 1024 → fail at the default minimum of 2048', function () {
+      const e = parse({ that: 'hello-dhe-min-bits', step: 'hello' });
+      expect(e).to.include({ minBits: 2048 });
+      expectVerdict(evaluateExpectation(e, evidenceOf(hello('hello-py-dhe1024.json'))), 'fail', 'requirement-not-met');
+    });
+  });
+
+  describe('hello-ecdhe-min-bits', function () {
+    const e = { that: 'hello-ecdhe-min-bits', step: 'hello', minBits: 224 };
+
+    it('secp192r1 with minBits 224 → fail', function () {
+      expectVerdict(judge(e, hello('hello-ecdhe-secp192r1.json')), 'fail', 'requirement-not-met');
+    });
+
+    it('x25519 → pass', function () {
+      expectVerdict(judge(e, hello('hello-py-tls12-ecdhe-x25519.json')), 'pass', 'requirement-met');
+    });
+
+    it('alert → pass (refusing the weak group is what is demanded)', function () {
+      expectVerdict(judge(e, hello('hello-py-secp192r1-only-alert40.json')), 'pass', 'requirement-met');
+    });
+  });
+
+  describe('tls-server-certificate-usable judges validity at evidence.startedAt, not at the wall clock', function () {
+    const e = parse({ that: 'tls-server-certificate-usable', step: 'hello' });
+
+    it('a leaf that expired before the handshake → fail', function () {
+      expectVerdict(evaluateExpectation(e, evidenceOf(hello('tls-established-leaf-expired.json'))), 'fail', 'requirement-not-met');
+    });
+
+    it('the same leaf, seen by a handshake while it was still valid → pass', function () {
+      // Given the same observation, recorded a day before the leaf's notAfter
+      const ev = observation('tls-established-leaf-expired.json', 'hello');
+      if (ev.kind !== 'tls-handshake' || ev.outcome.status !== 'established') throw new Error('fixture is not an established handshake');
+      const notAfter = new Date(ev.outcome.peerChain[0]!.notAfter).getTime();
+      const earlier = { ...ev, startedAt: new Date(notAfter - 86_400_000).toISOString() };
+
+      // Then it passes: only the evidence's own time decides
+      expectVerdict(evaluateExpectation(e, new Map([['hello', earlier]])), 'pass', 'requirement-met');
+    });
+  });
+
+  it('hello-suite-chosen with a suite name part15 does not know → error suite-invalid, never a throw', function () {
+    // Given a name the schema lets through (TLS_ + letters) but that is in no registry part15 carries
+    const e = parse({ that: 'hello-suite-chosen', step: 'hello', among: ['TLS_NOT_A_REAL_SUITE'] });
+
+    // Then the harness says the suite cannot be judged as written
+    expectVerdict(evaluateExpectation(e, evidenceOf(hello('hello-py-tls12-dhe2048.json'))), 'error', 'suite-invalid');
   });
 });

@@ -12,6 +12,7 @@ import {
   helloSuiteChosen,
 } from './hello-expectations.ts';
 import { verdict, type Judgement } from '../core/verdict.ts';
+import { HarnessError } from '../core/errors.ts';
 import type { Expectation } from '../suite/schema.ts';
 import { associationAccepted, associationRefused, noCleartextDicom } from './association-expectations.ts';
 import {
@@ -66,6 +67,8 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
     }
   } catch (e) {
     if (e instanceof MissingEvidence) return verdict.error('bug-in-harness', e.message);
+    // The expectation cannot be judged as written (e.g. an unknown suite name in hello-suite-chosen's `among`).
+    if (e instanceof HarnessError && e.code === 'ERR_INPUT_INVALID') return verdict.error('suite-invalid', e.message);
     throw e;
   }
 }

@@ -48,7 +48,10 @@ function needServerHello(ev: TlsHelloEvidence): ServerHello | Verdict {
  * type — seen from the Certificate message of a TLS 1.2 hello. When the key cannot be seen, the
  * check is judged as usual (a port without TLS must not escape as "not applicable").
  */
-function keyTypeGate(serverKeyType: 'RSA' | 'EC' | undefined, keyEv: TlsHelloEvidence | undefined): Judgement | undefined {
+function keyTypeGate(serverKeyType: 'RSA' | 'EC' | undefined, keyEv: TlsHelloEvidence | undefined, ev: TlsHelloEvidence): Judgement | undefined {
+  // Silence on either step decides nothing: never "not applicable", nor (through a key never seen) a pass.
+  const open = undecided(ev.outcome) ?? (keyEv ? undecided(keyEv.outcome) : undefined);
+  if (open) return open;
   const leaf = keyEv?.outcome.status === 'server-hello' ? keyEv.outcome.certificates?.[0] : undefined;
   if (serverKeyType && leaf && (leaf.keyType === 'RSA-PSS' ? 'RSA' : leaf.keyType) !== serverKeyType) {
     return { kind: 'not-applicable', reason: `the server's certificate key is ${leaf.keyType}; this check is for servers with an ${serverKeyType} key` };
@@ -58,7 +61,7 @@ function keyTypeGate(serverKeyType: 'RSA' | 'EC' | undefined, keyEv: TlsHelloEvi
 
 export function helloAccepted(e: Of<'hello-accepted'>, ev: TlsHelloEvidence, keyEv?: TlsHelloEvidence): Judgement {
   const o = ev.outcome;
-  const gate = keyTypeGate(e.serverKeyType, keyEv);
+  const gate = keyTypeGate(e.serverKeyType, keyEv, ev);
   if (gate) return gate;
   const expected = `a ServerHello${e.version ? ` choosing ${e.version}` : ''}`;
   const open = undecided(o);
@@ -91,7 +94,7 @@ export function helloRefused(e: Of<'hello-refused'>, ev: TlsHelloEvidence): Verd
 }
 
 export function helloSuiteChosen(e: Of<'hello-suite-chosen'>, ev: TlsHelloEvidence, codeOf: (ref: string) => number, keyEv?: TlsHelloEvidence): Judgement {
-  const gate = keyTypeGate(e.serverKeyType, keyEv);
+  const gate = keyTypeGate(e.serverKeyType, keyEv, ev);
   if (gate) return gate;
   const expected = `one of ${e.among.join(', ')}`;
   // Refusing the whole offer is not choosing the demanded suite: it was offered and not taken.
@@ -112,7 +115,8 @@ export function helloExtension(e: Of<'hello-extension'>, ev: TlsHelloEvidence): 
 }
 
 export function helloDowngradeSentinel(_e: Of<'hello-downgrade-sentinel'>, support: TlsHelloEvidence, ev: TlsHelloEvidence): Judgement {
-  const open = undecided(support.outcome);
+  // Silence on either hello decides nothing, and is never a reason for "not applicable".
+  const open = undecided(support.outcome) ?? undecided(ev.outcome);
   if (open) return open;
   if (support.outcome.status !== 'server-hello' || support.outcome.version !== 'TLSv1.3') {
     if (support.outcome.status === 'alert') return { kind: 'not-applicable', reason: `the server does not speak TLS 1.3 (${describeHello(support.outcome)}), so it owes no downgrade sentinel` };

@@ -22,13 +22,14 @@ function undecided(o: TlsHandshakeOutcome): Verdict | undefined {
 
 export function tlsEstablished(e: Of<'tls-established'>, ev: TlsHandshakeEvidence, keyEv?: TlsHandshakeEvidence): Judgement {
   const o = ev.outcome;
+  // Silence on either step decides nothing: never "not applicable", nor (through a key never seen) a pass.
+  const open = undecided(o) ?? (keyEv ? undecided(keyEv.outcome) : undefined);
+  if (open) return open;
   const key = keyEv?.outcome.status === 'established' ? keyEv.outcome.peerChain[0] : undefined;
   if (e.serverKeyType && key && keyTypeFamily(key.keyType) !== e.serverKeyType) {
     return { kind: 'not-applicable', reason: `the server's certificate key is ${key.keyType}; this check is for servers with an ${e.serverKeyType} key` };
   }
   const expected = `TLS handshake completed${e.version ? ` with ${e.version}` : ''}`;
-  const open = undecided(o);
-  if (open) return open;
   if (o.status !== 'established') return verdict.fail(`the target did not complete the handshake: ${describeTls(o)}`, expected, describeTls(o));
   if (e.version && o.version !== e.version) return verdict.fail(`the target chose ${o.version}, not ${e.version}`, expected, describeTls(o));
   return verdict.pass(describeTls(o));

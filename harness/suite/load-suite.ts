@@ -111,6 +111,15 @@ function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[
     if (check.expect.that === 'hello-downgrade-sentinel') refs.push(['supportStep', check.expect.supportStep, 'tls.hello']);
     if (check.expect.that === 'no-cleartext-dicom' && check.expect.tlsStep) refs.push(['tlsStep', check.expect.tlsStep, 'tls.handshake']);
     const x = check.expect;
+    if (x.that === 'hello-suite-chosen') {
+      x.among.forEach((ref, k) => {
+        try {
+          parseSuiteRef(ref);
+        } catch {
+          at(['checks', i, 'expect', 'among', k], `unknown cipher suite "${ref}"; expected an IANA name from harness/probes/tls/hello/cipher-suites.ts or a code point such as 0xC02F`);
+        }
+      });
+    }
     if ((x.that === 'tls-established' || x.that === 'hello-accepted' || x.that === 'hello-suite-chosen') && (x.serverKeyType === undefined) !== (x.keyStep === undefined)) {
       at(['checks', i, 'expect', x.serverKeyType ? 'serverKeyType' : 'keyStep'], 'serverKeyType and keyStep go together');
     }
