@@ -180,10 +180,9 @@ describe('tls.hello checks against a misbehaving TLS peer (server-hello-parrot)'
     expect(record.verdict).to.equal(undefined);
   });
 
-  // Harness gap found with this parrot: neither the tls.hello probe nor the evaluators compare the
-  // ServerHello's suite (or version) with what the ClientHello offered, so a server answering a
-  // 3DES-only offer with a suite never offered passes 3des-supported. Enable once that is fixed.
-  it.skip('a ServerHello choosing a suite that was not offered never passes (b1-basic-tls/3des-supported)', async function () {
+  // Found with this parrot: a ServerHello picking a suite that was never offered used to pass
+  // 3des-supported. The tls.hello probe now reports it as a protocol violation.
+  it('a ServerHello choosing a suite that was not offered never passes (b1-basic-tls/3des-supported)', async function () {
     const record = await judge(B1, '3des-supported', { suite: { always: code('TLS_RSA_WITH_AES_128_CBC_SHA') } });
     expect(record.verdict?.kind, JSON.stringify(record.verdict)).to.not.equal('pass');
   });

@@ -32,14 +32,17 @@ export const tlsHelloProbe: Probe<TlsHelloParams> = {
     const keyShares = offersTls13(params) ? makeKeyShares(params.keyShares) : [];
     const hello = encodeClientHello(params, keyShares);
     const startedAt = new Date();
-    const { outcome, received } = await exchangeHello({ host: endpoint.host, port: endpoint.port }, hello, { timeoutMs: params.timeoutMs }, ctx.signal);
+    const exchanged = await exchangeHello({ host: endpoint.host, port: endpoint.port }, hello, { timeoutMs: params.timeoutMs }, ctx.signal);
+    const { received } = exchanged;
+    const offered = describeOffer(hello);
+    const outcome = checkAgainstOffer(exchanged.outcome, offered, params);
     return {
       kind: 'tls-hello',
       step: stepName,
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
       endpoint: { host: endpoint.host, port: endpoint.port },
-      offered: describeOffer(hello),
+      offered,
       outcome,
       sentHex: hello.toString('hex'),
       receivedHex: received.toString('hex'),
@@ -138,4 +141,27 @@ export function exchangeHello(
       else closed(err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 'reset' : 'close');
     });
   });
+}
+
+const VERSION_RANK: Record<string, number> = { SSLv3: 0, TLSv1: 1, 'TLSv1.1': 2, 'TLSv1.2': 3, 'TLSv1.3': 4 };
+
+/**
+ * A ServerHello may only pick what the ClientHello offered (RFC 5246 §7.4.1.3, RFC 8446 §4.1.3).
+ * One that picks another suite, or a version above the offer, is a protocol violation — never
+ * evidence that the offered suite or version was accepted.
+ */
+export function checkAgainstOffer(
+  outcome: TlsHelloOutcome,
+  offered: { cipherSuites: Array<{ code: number }> },
+  params: Pick<TlsHelloParams, 'legacyVersion' | 'supportedVersions'>,
+): TlsHelloOutcome {
+  if (outcome.status !== 'server-hello') return outcome;
+  if (!offered.cipherSuites.some((c) => c.code === outcome.cipherSuite.code)) {
+    return { status: 'protocol-violation', detail: `the ServerHello chose ${outcome.cipherSuite.name}, which the ClientHello did not offer` };
+  }
+  const highest = Math.max(...[params.legacyVersion, ...(params.supportedVersions ?? [])].map((v) => VERSION_RANK[v] ?? 0));
+  if ((VERSION_RANK[outcome.version] ?? 0) > highest) {
+    return { status: 'protocol-violation', detail: `the ServerHello chose ${outcome.version}, above every version the ClientHello offered` };
+  }
+  return outcome;
 }
