@@ -223,7 +223,7 @@ describe('e2e: the part15 command line', function () {
         expect(c.id).to.match(/^[a-z0-9]+(-[a-z0-9]+)*$/);
         expect(c.level).to.be.oneOf(['shall', 'should', 'may']);
         expect(c.ref).to.be.a('string').and.not.equal('');
-        expect(knownCatalogueIds().has(c.catalogueId), c.catalogueId).to.equal(true);
+        expect(knownCatalogueIds().has(String(c.catalogueId)), String(c.catalogueId)).to.equal(true);
       }
     });
   });
