@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SummaryJson } from '../report/summary-reporter.ts';
 import { requireDocker } from './testing/docker-available.ts';
+import { loadAllSuites } from '../suite/load-suite.ts';
 import { runCli } from './testing/run-cli.ts';
 
 type V = 'pass' | 'fail' | 'inconclusive' | 'not-applicable';
@@ -81,6 +82,8 @@ const EXPECTED: Record<string, { outcome: string; row: Row; profiles: Profiles }
     row: { ...rsaServerPass, 'client-certificate-required': 'fail', 'expired-client-certificate-refused': 'fail', 'unknown-ca-client-certificate-refused': 'fail' },
     profiles: profiles(C, NC, C, NC),
   },
+  // R08 +py -rc +cd (trust directory): every T column as R03.
+  'dcmtk-bcp195-nd-trust-dir': { outcome: 'conformant', row: rsaServerPass, profiles: profiles(C, NC, C, NC) },
   // R09 +py -vc: T6 ✘ (no certificate accepted), T7 ✔ T8 ✔ (bad ones refused); otherwise as R03.
   'dcmtk-bcp195-nd-verify-if-sent': {
     outcome: 'conformant',
@@ -89,6 +92,9 @@ const EXPECTED: Record<string, { outcome: string; row: Row; profiles: Profiles }
   },
   // R10 +py with a 1024-bit server key: T10 ✘.
   'dcmtk-bcp195-nd-rsa1024': { outcome: 'not-conformant', row: { ...rsaServerPass, 'server-rsa-key-at-least-2048': 'fail' }, profiles: profiles(C, NC, NC, NC) },
+  // Same binary as R03 with a server certificate that expired in 2021: B.12's core checks do not
+  // judge validity (the node-authentication suite does), so its B.12 row is R03's.
+  'dcmtk-bcp195-nd-expired-server-cert': { outcome: 'conformant', row: rsaServerPass, profiles: profiles(C, NC, C, NC) },
   // Not in TARGETS.md: same binary as R03 with a SHA-1-signed server certificate (cross-checked below with openssl).
   'dcmtk-bcp195-nd-sha1-server-cert': { outcome: 'not-conformant', row: { ...rsaServerPass, 'server-certificate-not-sha1-signed': 'fail' }, profiles: profiles(C, NC, NC, NC) },
   // +pz with an EC P-256 server certificate: LIBS.md §2 observed "+pz accepts ECDHE-ECDSA-AES128/256-GCM"
@@ -161,5 +167,43 @@ describe('B.12 core suite against the DCMTK reference nodes (containers)', funct
       const left = execFileSync('docker', ['ps', '-aq', '--filter', `label=org.part15.run=${summary.runId}`], { encoding: 'utf8' }).trim();
       expect(left, target).to.equal('');
     }
+  });
+
+  /**
+   * Every check must be seen to pass on one node and to fail on another. Over these reference nodes
+   * most are; the rest are shown elsewhere, each by a named test (a misconfigured or stricter peer,
+   * because no third-party node here can take that side). A check missing from both is a defect.
+   */
+  it('every enabled check is seen to pass and to fail on these nodes, or in the test named for it', function () {
+    const SHOWN_ELSEWHERE: Record<string, string> = {
+      // raw-hello checks: misbehaving-tls-peer.e2e.test.ts (its own coverage test lists each one)
+      ...Object.fromEntries(
+        loadAllSuites().flatMap((suite) =>
+          suite.checks.filter((c) => !c.skip && c.steps.every((step) => step.probe === 'tls.hello')).map((c) => [`${suite.id}/${c.id}`, 'misbehaving-tls-peer.e2e.test.ts']),
+        ),
+      ),
+      'b12-bcp195-rfc8996-9325/tls13-preferred-when-supported': 'tls-preference-peer.e2e.test.ts (fail)',
+      'node-authentication/client-certificate-rsa-1024-refused': 'strict-tls-peer.e2e.test.ts (pass)',
+      'node-authentication/client-certificate-sha1-refused': 'strict-tls-peer.e2e.test.ts (pass)',
+      'b13-modified-bcp195-rfc8996-9325/weak-client-key-refused': 'strict-tls-peer.e2e.test.ts (pass)',
+      'b13-modified-bcp195-rfc8996-9325/sha1-client-certificate-refused': 'strict-tls-peer.e2e.test.ts (pass)',
+    };
+    expect(summaries.size).to.equal(Object.keys(EXPECTED).length);
+    const seen = new Map<string, Set<string>>();
+    for (const summary of summaries.values()) {
+      for (const suite of summary.suites) for (const c of suite.checks) {
+        const key = `${suite.id}/${c.id}`;
+        if (!seen.has(key)) seen.set(key, new Set());
+        if (c.verdict) seen.get(key)!.add(c.verdict);
+      }
+    }
+    const missing: string[] = [];
+    for (const suite of loadAllSuites()) for (const c of suite.checks) {
+      if (c.skip) continue;
+      const key = `${suite.id}/${c.id}`;
+      const v = seen.get(key) ?? new Set();
+      if ((!v.has('pass') || !v.has('fail')) && !SHOWN_ELSEWHERE[key]) missing.push(`${key}: seen ${[...v].join(', ') || 'nothing'}`);
+    }
+    expect(missing).to.deep.equal([]);
   });
 });

@@ -28,7 +28,7 @@ import type { ClientCertificateName } from '../core/evidence.ts';
 import type { ClientCredential, ClientPki } from '../core/target.ts';
 
 /** rsa-2048-sha1: a 2048-bit key in a certificate the CA signs with SHA-1 (negative control for CERT-03). */
-export type ServerKeyName = 'rsa-2048' | 'rsa-1024' | 'rsa-2048-sha1' | 'ec-p256';
+export type ServerKeyName = 'rsa-2048' | 'rsa-1024' | 'rsa-2048-sha1' | 'rsa-2048-expired' | 'ec-p256';
 export type ClientCertificateKind = Exclude<ClientCertificateName, 'none'>;
 
 export interface ServerCredential {
@@ -245,18 +245,19 @@ export class TestPki implements ClientPki {
       throw new HarnessError(`a server certificate needs the CA private key (--ca-key); this run has only the CA certificate`);
     }
     const pair =
-      key === 'rsa-2048' || key === 'rsa-2048-sha1'
+      key === 'rsa-2048' || key === 'rsa-2048-sha1' || key === 'rsa-2048-expired'
         ? this.#keys.server2048
         : key === 'rsa-1024'
           ? this.#keys.rsa1024
           : key === 'ec-p256'
             ? (this.#ecP256 ??= ecP256KeyPair())
             : undefined;
-    if (pair === undefined) throw new HarnessError(`unknown server key "${String(key)}"; expected rsa-2048, rsa-1024, rsa-2048-sha1 or ec-p256`);
+    if (pair === undefined) throw new HarnessError(`unknown server key "${String(key)}"; expected rsa-2048, rsa-1024, rsa-2048-sha1, rsa-2048-expired or ec-p256`);
     const certPem = issueCertificate({
       commonName: 'localhost',
       publicKey: pair.publicKey,
-      ...this.#leafValidity(),
+      // rsa-2048-expired: the validity the expired client certificate has (2020 → 2021).
+      ...(key === 'rsa-2048-expired' ? { notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z') } : this.#leafValidity()),
       issuer,
       extendedKeyUsage: ['serverAuth', 'clientAuth'],
       subjectAltNames: [{ dns: 'localhost' }, { ip: '127.0.0.1' }, { ip: '::1' }],

@@ -299,16 +299,16 @@ export const ContainerTargetFile = z
         build: z.string().optional().describe('Folder with a Dockerfile, relative to this file; built with host networking when the tag is missing.'),
       })
       .strict(),
-    command: z.array(z.string()).min(1).describe('Templated: {{ports.<endpoint>}}, {{pki.caCert}}, {{pki.serverCert}}, {{pki.serverKey}}, {{calledAeTitle}}.'),
+    command: z.array(z.string()).min(1).describe('Templated: {{ports.<endpoint>}}, {{pki.caCert}}, {{pki.caDir}} (hashed trust directory), {{pki.serverCert}}, {{pki.serverKey}}, {{calledAeTitle}}.'),
     ready: z.union([
       z.object({ command: z.string().min(1) }).strict(),
       z.object({ log: z.string().min(1) }).strict(),
     ]),
     startupTimeoutMs: z.int().min(1000).max(600_000).default(30_000),
     serverKey: z
-      .enum(['rsa-2048', 'rsa-1024', 'rsa-2048-sha1', 'ec-p256'])
+      .enum(['rsa-2048', 'rsa-1024', 'rsa-2048-sha1', 'rsa-2048-expired', 'ec-p256'])
       .default('rsa-2048')
-      .describe('The server certificate the run CA issues: rsa-2048-sha1 is signed with SHA-1 (a negative control); ec-p256 serves the ECDSA suites.'),
+      .describe('The server certificate the run CA issues: rsa-2048-sha1 is signed with SHA-1 and rsa-2048-expired expired in 2021 (negative controls); ec-p256 serves the ECDSA suites.'),
     endpoints: endpointsOf(z.union([port, z.literal('auto')])),
   })
   .strict();

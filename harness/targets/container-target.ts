@@ -4,6 +4,7 @@
  * ports time out in host mode); the run's PKI copied in; our own labels; and removal of every
  * container we started, also when start-up fails (no reaper exists without a registry).
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
@@ -59,7 +60,10 @@ export class ContainerTarget implements TargetSpec {
       caCert: `${PKI_DIR_IN_CONTAINER}/ca.crt`,
       serverCert: `${PKI_DIR_IN_CONTAINER}/server.crt`,
       serverKey: `${PKI_DIR_IN_CONTAINER}/server.key`,
+      // OpenSSL's hashed-directory trust store (DCMTK +cd): the CA under <subject hash>.0.
+      caDir: `${PKI_DIR_IN_CONTAINER}/ca-dir`,
     };
+    const caHashName = `${opensslSubjectHash(this.options.pki.caCertPem)}.0`;
     const fill = (text: string) =>
       text.replace(/\{\{\s*([a-zA-Z.]+)\s*\}\}/g, (_m, key: string) => {
         if (key === 'calledAeTitle') return this.file.calledAeTitle;
@@ -74,6 +78,7 @@ export class ContainerTarget implements TargetSpec {
       .withLabels({ [LABEL_MANAGED]: 'true', [LABEL_RUN]: this.options.runId, [LABEL_INSTANCE]: instance, 'org.part15.target': this.name })
       .withCopyContentToContainer([
         { content: this.options.pki.caCertPem, target: pkiFiles.caCert, mode: 0o644 },
+        { content: this.options.pki.caCertPem, target: `${pkiFiles.caDir}/${caHashName}`, mode: 0o644 },
         { content: server.certPem, target: pkiFiles.serverCert, mode: 0o644 },
         { content: server.keyPem, target: pkiFiles.serverKey, mode: 0o600 },
       ])
@@ -111,6 +116,15 @@ export class ContainerTarget implements TargetSpec {
         await removeContainersLabelled(LABEL_INSTANCE, instance);
       },
     };
+  }
+}
+
+/** `openssl x509 -subject_hash`: the file name OpenSSL looks a CA up by in a trust directory. */
+function opensslSubjectHash(pem: string): string {
+  try {
+    return execFileSync('openssl', ['x509', '-noout', '-subject_hash'], { input: pem, encoding: 'utf8', timeout: 10_000 }).trim();
+  } catch (e) {
+    throw new TargetNotReadyError('could not compute the CA subject hash with the openssl command (install openssl)', { cause: e });
   }
 }
 
