@@ -4,7 +4,6 @@ import { HarnessError } from '../core/errors.ts';
 import type { ClientPki, TargetEndpoints, TargetSpec } from '../core/target.ts';
 import { TestPki } from '../pki/test-pki.ts';
 import { loadTarget, type LoadedTarget } from '../suite/load-target.ts';
-import { ContainerTarget } from '../targets/container-target.ts';
 import { ExternalTarget, NoUserPki } from '../targets/external-target.ts';
 import type { Command } from './parse-args.ts';
 
@@ -13,6 +12,8 @@ type RunCommand = Extract<Command, { name: 'run' }>;
 export async function targetFromFile(file: string | LoadedTarget, runId: string, logDir: string, pki?: TestPki): Promise<TargetSpec> {
   const t = typeof file === 'string' ? loadTarget(file) : file;
   if (t.kind === 'container') {
+    // Loaded on demand: testcontainers costs ~0.5 s to import, and external runs never need it.
+    const { ContainerTarget } = await import('../targets/container-target.ts');
     return new ContainerTarget(t, { runId, pki: pki ?? (await TestPki.create({ runTag: runId })), logDir });
   }
   const endpoints: TargetEndpoints = {};
