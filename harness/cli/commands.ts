@@ -72,7 +72,11 @@ export async function runCommand(cmd: Extract<Command, { name: 'run' }>): Promis
     suites,
     target,
     reportDir,
-    limits: { ...(cmd.maxConnections ? { maxConnections: cmd.maxConnections } : {}), ...(cmd.probeTimeoutMs ? { probeTimeoutMs: cmd.probeTimeoutMs } : {}) },
+    limits: {
+      ...(cmd.maxConnections ? { maxConnections: cmd.maxConnections } : {}),
+      ...(cmd.probeTimeoutMs ? { probeTimeoutMs: cmd.probeTimeoutMs } : {}),
+      ...(cmd.includeSlow ? { includeSlow: true } : {}),
+    },
     reporter: reportersFor(reportDir),
     signal: guard.controller.signal,
     onTargetStarted: (t) => guard.track(t),

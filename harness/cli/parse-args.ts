@@ -31,6 +31,7 @@ export type Command =
       reportDir?: string;
       maxConnections?: number;
       probeTimeoutMs?: number;
+      includeSlow?: boolean;
     };
 
 export function parseCommandLine(argv: readonly string[]): Command {
@@ -92,6 +93,7 @@ function parseRun(args: readonly string[]): Command {
       'report-dir': { type: 'string' },
       'max-connections': { type: 'string' },
       'probe-timeout': { type: 'string' },
+      'include-slow': { type: 'boolean' },
     },
     false,
   );
@@ -108,6 +110,7 @@ function parseRun(args: readonly string[]): Command {
     ...(str('report-dir') ? { reportDir: str('report-dir')! } : {}),
     ...(maxConnections ? { maxConnections } : {}),
     ...(probeTimeoutMs ? { probeTimeoutMs } : {}),
+    ...(values['include-slow'] === true ? { includeSlow: true } : {}),
   };
   const externalFlags = ['dimse-tls', 'dimse', 'dicomweb', 'called-ae', 'ca', 'client-cert', 'client-key', 'ca-key', 'name'].filter((k) => values[k] !== undefined);
   if (str('target')) {

@@ -183,5 +183,17 @@ export interface TlsHelloEvidence extends EvidenceBase {
   receivedHex: string;
 }
 
-export type Evidence = TlsHandshakeEvidence | AssociationEvidence | TlsHelloEvidence;
+/** tls.stall: a connection that sends part of a ClientHello and then nothing, timed until the node drops it. */
+export interface StallEvidence extends EvidenceBase {
+  kind: 'stall';
+  sentHex: string;
+  waitedUpToMs: number;
+  outcome:
+    | { status: 'closed'; afterMs: number; closedBy: 'close' | 'reset' }
+    | { status: 'still-open'; afterMs: number }
+    | { status: 'connection-refused'; message: string }
+    | { status: 'no-response'; afterMs: number };
+}
+
+export type Evidence = TlsHandshakeEvidence | AssociationEvidence | TlsHelloEvidence | StallEvidence;
 export type EvidenceKind = Evidence['kind'];

@@ -62,8 +62,9 @@ function readJUnit(reportDir: string) {
 
 describe('e2e: a silent peer and a dead port are inconclusive on every check, never pass', function () {
   const suites = loadAllSuites();
-  // Checks turned off in the suite files (`skip:`) are reported as disabled and probe nothing.
-  const enabled = (c: { skip?: unknown }) => c.skip === undefined;
+  // Checks turned off in the suite files (`skip:`), and slow ones (run only with --include-slow),
+  // are reported as disabled and probe nothing.
+  const enabled = (c: { skip?: unknown; slow?: boolean }) => c.skip === undefined && c.slow !== true;
   const checkCount = suites.reduce((n, s) => n + s.checks.filter(enabled).length, 0);
   const disabledCount = suites.reduce((n, s) => n + s.checks.filter((c) => !enabled(c)).length, 0);
   const stepCount = suites.reduce((n, s) => n + s.checks.filter(enabled).reduce((m, c) => m + c.steps.length, 0), 0);

@@ -1,5 +1,5 @@
 /** Pure evaluators for expectations over dimse.associate evidence. No I/O, no clocks. */
-import type { AssociationEvidence, AssociationOutcome, TlsHandshakeEvidence } from '../core/evidence.ts';
+import type { AssociationEvidence, AssociationOutcome, StallEvidence, TlsHandshakeEvidence } from '../core/evidence.ts';
 import { verdict, type Verdict } from '../core/verdict.ts';
 import type { Expectation } from '../suite/schema.ts';
 import { describeAssociation, describeTls } from './describe-evidence.ts';
@@ -76,5 +76,23 @@ export function noCleartextDicom(e: Of<'no-cleartext-dicom'>, ev: AssociationEvi
       return verdict.pass(`${describeAssociation(o)}${tls ? `, while the same port completes TLS (${describeTls(tls.outcome)})` : ''}`);
     default:
       return verdict.fail(`the TLS port answered cleartext DICOM: ${describeAssociation(o)}`, expected, describeAssociation(o));
+  }
+}
+
+/** DTLS-06: the node drops a half-sent handshake within the bound. */
+export function droppedWithin(e: Of<'dropped-within'>, ev: StallEvidence): Verdict {
+  const o = ev.outcome;
+  const expected = `the stalled connection dropped within ${e.withinMs} ms`;
+  switch (o.status) {
+    case 'no-response':
+      return verdict.inconclusive('no-response', `the TCP connection itself did not open within ${o.afterMs} ms`);
+    case 'connection-refused':
+      return verdict.inconclusive('connection-refused', o.message);
+    case 'still-open':
+      return verdict.fail(`the node still held the stalled handshake after ${o.afterMs} ms`, expected, `open after ${o.afterMs} ms`);
+    case 'closed':
+      return o.afterMs <= e.withinMs
+        ? verdict.pass(`dropped after ${o.afterMs} ms (${o.closedBy})`)
+        : verdict.fail(`dropped only after ${o.afterMs} ms`, expected, `dropped after ${o.afterMs} ms (${o.closedBy})`);
   }
 }

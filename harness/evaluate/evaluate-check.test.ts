@@ -250,6 +250,13 @@ const TABLE: Record<ExpectationKind, Row[]> = {
     { name: 'nothing listens', params: { step: 'assoc' }, observations: assoc('assoc-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
     { name: 'our own TLS stack could not make the request', params: { step: 'assoc' }, observations: assoc('assoc-local-error.json'), kind: 'error', reason: 'suite-invalid' },
   ],
+  'dropped-within': [
+    { name: 'DCMTK drops a stalled handshake after 61 s, within 90 s', params: { step: 'stall', withinMs: 90000 }, observations: { stall: 'stall-dropped-after-61s.json' }, kind: 'pass', reason: 'requirement-met' },
+    { name: 'dropped, but only after 95 s', params: { step: 'stall', withinMs: 90000 }, observations: { stall: 'stall-dropped-after-95s.json' }, kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'still held when part15 stopped waiting', params: { step: 'stall', withinMs: 90000 }, observations: { stall: 'stall-still-open.json' }, kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the connection never opened', params: { step: 'stall', withinMs: 90000 }, observations: { stall: 'stall-no-response.json' }, kind: 'inconclusive', reason: 'no-response' },
+    { name: 'nothing listens', params: { step: 'stall', withinMs: 90000 }, observations: { stall: 'stall-connection-refused.json' }, kind: 'inconclusive', reason: 'connection-refused' },
+  ],
   'no-cleartext-dicom': [
     { name: 'closed without any PDU', params: { step: 'assoc' }, observations: assoc('assoc-closed-no-pdu.json'), kind: 'pass', reason: 'requirement-met' },
     { name: 'answered with a TLS alert record', params: { step: 'assoc' }, observations: assoc('assoc-non-dicom-reply-tls-alert.json'), kind: 'pass', reason: 'requirement-met' },
@@ -284,6 +291,7 @@ const EVIDENCE_READ_BY: Record<ExpectationKind, EvidenceKind> = {
   'hello-no-compression': 'tls-hello',
   'association-accepted': 'association',
   'association-refused': 'association',
+  'dropped-within': 'stall',
   'no-cleartext-dicom': 'association',
 };
 
@@ -305,6 +313,7 @@ const YAML_VARIANTS: Record<ExpectationKind, Array<Record<string, unknown>>> = {
   'hello-no-compression': [{ step: 's1' }],
   'association-accepted': [{ step: 's1' }, { step: 's1', echoStatus: 0 }],
   'association-refused': [{ step: 's1' }],
+  'dropped-within': [{ step: 's1', withinMs: 90000 }],
   'no-cleartext-dicom': [{ step: 's1' }], // the tlsStep variant mixes evidence kinds: see its explicit rows
 };
 
@@ -320,6 +329,10 @@ const SILENT: Record<EvidenceKind, Array<{ file: string; reason: 'no-response' |
   'tls-hello': [
     { file: 'hello-no-response.json', reason: 'no-response' },
     { file: 'hello-connection-refused.json', reason: 'connection-refused' },
+  ],
+  stall: [
+    { file: 'stall-no-response.json', reason: 'no-response' },
+    { file: 'stall-connection-refused.json', reason: 'connection-refused' },
   ],
 };
 
@@ -338,10 +351,10 @@ const stepsOf = (e: Expectation): string[] =>
 /** Kinds whose evaluator may answer "not applicable" (and only from what a target showed, never from silence). */
 const MAY_BE_NOT_APPLICABLE: readonly ExpectationKind[] = ['tls-established', 'hello-accepted', 'hello-suite-chosen', 'hello-downgrade-sentinel', 'hello-dhe-min-bits'];
 /** Evidence kinds with a `local-error` outcome (our own TLS stack refused to make the offer): only they can give an `error` row. */
-const HAS_LOCAL_ERROR: Record<EvidenceKind, boolean> = { 'tls-handshake': true, association: true, 'tls-hello': false };
+const HAS_LOCAL_ERROR: Record<EvidenceKind, boolean> = { 'tls-handshake': true, association: true, 'tls-hello': false, stall: false };
 /** Per evidence kind: a decisive observation (for "missing evidence"), and one of another probe (for "wrong kind"). */
-const DECISIVE: Record<EvidenceKind, string> = { 'tls-handshake': 'tls13-only-established.json', association: 'assoc-accepted-echo0.json', 'tls-hello': 'hello-py-tls12-dhe2048.json' };
-const OF_ANOTHER_PROBE: Record<EvidenceKind, string> = { 'tls-handshake': 'assoc-accepted-echo0.json', association: 'tls12-established-dhe.json', 'tls-hello': 'tls12-established-dhe.json' };
+const DECISIVE: Record<EvidenceKind, string> = { 'tls-handshake': 'tls13-only-established.json', association: 'assoc-accepted-echo0.json', 'tls-hello': 'hello-py-tls12-dhe2048.json', stall: 'stall-dropped-after-61s.json' };
+const OF_ANOTHER_PROBE: Record<EvidenceKind, string> = { 'tls-handshake': 'assoc-accepted-echo0.json', association: 'tls12-established-dhe.json', 'tls-hello': 'tls12-established-dhe.json', stall: 'tls12-established-dhe.json' };
 
 /** "Does not apply": no verdict at all, with a reason for people. */
 function expectNotApplicable(j: Judgement) {
@@ -409,7 +422,7 @@ describe('evaluateExpectation', function () {
         const ev = JSON.parse(readFileSync(join(OBSERVATIONS_DIR, file), 'utf8')) as Record<string, unknown> & Evidence;
 
         // Then the common fields are present and typed, and the kind-specific request part exists
-        expect(ev.kind, file).to.be.oneOf(['tls-handshake', 'association', 'tls-hello']);
+        expect(ev.kind, file).to.be.oneOf(['tls-handshake', 'association', 'tls-hello', 'stall']);
         expect(ev.step, file).to.match(/^[a-z][a-zA-Z0-9_]*$/);
         expect(new Date(ev.startedAt).toISOString(), file).to.equal(ev.startedAt);
         expect(ev.durationMs, file).to.be.a('number').and.at.least(0);
@@ -433,6 +446,9 @@ describe('evaluateExpectation', function () {
           } else {
             expect(ev.receivedHex, file).to.equal('');
           }
+        } else if (ev.kind === 'stall') {
+          expect(ev.sentHex, file).to.equal('16030100c8010000c40303'); // half a ClientHello, as the probe sends it
+          expect(ev.outcome.status, file).to.be.oneOf(['closed', 'still-open', 'no-response', 'connection-refused']);
         } else {
           expect(ev.requested.abstractSyntaxes, file).to.deep.equal(['1.2.840.10008.1.1']);
           expect(ev.requested.callingAeTitle.length, file).to.be.within(1, 16);

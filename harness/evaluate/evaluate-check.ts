@@ -1,5 +1,5 @@
 /** (check, evidence by step) → verdict. Pure: the only place expectations are judged. */
-import type { AssociationEvidence, Evidence, TlsHandshakeEvidence, TlsHelloEvidence } from '../core/evidence.ts';
+import type { AssociationEvidence, Evidence, StallEvidence, TlsHandshakeEvidence, TlsHelloEvidence } from '../core/evidence.ts';
 import { parseSuiteRef } from '../probes/tls/hello/cipher-suites.ts';
 import {
   helloAccepted,
@@ -14,7 +14,7 @@ import {
 import { verdict, type Judgement } from '../core/verdict.ts';
 import { HarnessError } from '../core/errors.ts';
 import type { Expectation } from '../suite/schema.ts';
-import { associationAccepted, associationRefused, noCleartextDicom } from './association-expectations.ts';
+import { associationAccepted, associationRefused, droppedWithin, noCleartextDicom } from './association-expectations.ts';
 import {
   tlsEstablished,
   tlsRejected,
@@ -28,6 +28,7 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
   const tls = (name: string) => typed<TlsHandshakeEvidence>(evidence, name, 'tls-handshake');
   const assoc = (name: string) => typed<AssociationEvidence>(evidence, name, 'association');
   const hello = (name: string) => typed<TlsHelloEvidence>(evidence, name, 'tls-hello');
+  const stall = (name: string) => typed<StallEvidence>(evidence, name, 'stall');
   try {
     switch (expect.that) {
       case 'tls-established':
@@ -58,6 +59,8 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
         return helloEcdheMinBits(expect, hello(expect.step));
       case 'hello-no-compression':
         return helloNoCompression(expect, hello(expect.step));
+      case 'dropped-within':
+        return droppedWithin(expect, stall(expect.step));
       case 'association-accepted':
         return associationAccepted(expect, assoc(expect.step));
       case 'association-refused':

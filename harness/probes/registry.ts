@@ -6,6 +6,7 @@ import type { Step } from '../suite/schema.ts';
 import { dimseAssociateProbe } from './dimse/associate-probe.ts';
 import { tlsHelloProbe } from './tls/hello/client-hello-probe.ts';
 import { tlsHandshakeProbe } from './tls/tls-handshake-probe.ts';
+import { tlsStallProbe } from './tls/tls-stall-probe.ts';
 
 export function runStep(target: RunningTarget, step: Step, ctx: ProbeContext): Promise<Evidence> {
   switch (step.probe) {
@@ -13,12 +14,9 @@ export function runStep(target: RunningTarget, step: Step, ctx: ProbeContext): P
       return tlsHandshakeProbe.run(target, step.as, step.params, ctx);
     case 'tls.hello':
       return tlsHelloProbe.run(target, step.as, step.params, ctx);
+    case 'tls.stall':
+      return tlsStallProbe.run(target, step.as, step.params, ctx);
     case 'dimse.associate':
       return dimseAssociateProbe.run(target, step.as, step.params, ctx);
   }
-}
-
-/** Endpoints a step needs from the target (a check needing an undeclared one is not applicable). */
-export function endpointOfStep(step: Step): string {
-  return step.params.endpoint;
 }

@@ -27,7 +27,13 @@ export class CheckScheduler {
     }
     const worker = async () => {
       for (let job = queue.shift(); job; job = queue.shift()) {
-        job.resolve(await runCheck(job.suite, job.check, target, { signal: this.signal, ...(this.limits.probeTimeoutMs ? { probeTimeoutMs: this.limits.probeTimeoutMs } : {}) }));
+        job.resolve(
+          await runCheck(job.suite, job.check, target, {
+            signal: this.signal,
+            ...(this.limits.probeTimeoutMs ? { probeTimeoutMs: this.limits.probeTimeoutMs } : {}),
+            ...(this.limits.includeSlow ? { includeSlow: true } : {}),
+          }),
+        );
       }
     };
     for (let i = 0; i < Math.max(1, this.limits.maxConnections ?? target.maxConnections); i++) void worker();

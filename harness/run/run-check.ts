@@ -19,12 +19,15 @@ export interface RunCheckContext {
   signal: AbortSignal;
   /** Caps every step's own timeoutMs (a run option: quick runs against silent peers). */
   probeTimeoutMs?: number;
+  /** Run checks marked `slow: true` (they wait up to minutes by design). */
+  includeSlow?: boolean;
 }
 
 /** Limits a user sets for one run, over the target's own. */
 export interface RunLimits {
   maxConnections?: number;
   probeTimeoutMs?: number;
+  includeSlow?: boolean;
 }
 
 /** The check with every step's timeout capped (a new object; suites stay as loaded). */
@@ -45,7 +48,7 @@ export function notApplicableReason(check: Check, target: Pick<RunningTarget, 'e
 
 /** A whole check may take no longer than its steps' own limits plus a margin; past that it is an error. */
 export function checkTimeLimitMs(check: Check): number {
-  return check.steps.reduce((sum, s) => sum + s.params.timeoutMs + ('settleMs' in s.params ? s.params.settleMs : 0), 0) + 5_000;
+  return check.steps.reduce((sum, s) => sum + s.params.timeoutMs + ('settleMs' in s.params ? s.params.settleMs : 0) + ('waitMs' in s.params ? s.params.waitMs : 0), 0) + 5_000;
 }
 
 export async function runCheck(suite: Suite, asLoaded: Check, target: RunningTarget, ctx: RunCheckContext): Promise<CheckRecord> {
@@ -60,6 +63,7 @@ export async function runCheck(suite: Suite, asLoaded: Check, target: RunningTar
     ...rest,
   });
   if (check.skip) return finish({ status: 'disabled', statusReason: check.skip.reason + (check.skip.until ? ` (until ${check.skip.until})` : '') });
+  if (check.slow && !ctx.includeSlow) return finish({ status: 'disabled', statusReason: 'a slow check (it waits up to minutes by design): run with --include-slow' });
   const na = notApplicableReason(check, target);
   if (na) return finish({ status: 'not-applicable', statusReason: na });
 

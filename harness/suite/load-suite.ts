@@ -67,6 +67,7 @@ const PROBE_READ_BY: Record<Expectation['that'], Step['probe']> = {
   'hello-dhe-min-bits': 'tls.hello',
   'hello-ecdhe-min-bits': 'tls.hello',
   'hello-no-compression': 'tls.hello',
+  'dropped-within': 'tls.stall',
   'association-accepted': 'dimse.associate',
   'association-refused': 'dimse.associate',
   'no-cleartext-dicom': 'dimse.associate',

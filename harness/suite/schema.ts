@@ -123,17 +123,27 @@ export const TlsHelloParams = z
   });
 export type TlsHelloParams = z.infer<typeof TlsHelloParams>;
 
+export const TlsStallParams = z
+  .object({
+    endpoint: z.enum(ENDPOINT_NAMES).default('dimseTls'),
+    waitMs: z.int().min(1000).max(180_000).default(90_000).describe('How long to wait for the node to drop the stalled connection.'),
+    timeoutMs: timeoutMs.default(5000).describe('For the TCP connection itself.'),
+  })
+  .strict();
+export type TlsStallParams = z.infer<typeof TlsStallParams>;
+
 const step = <P extends string, S extends z.ZodType>(probe: P, params: S) =>
   z.object({ as: stepName, probe: z.literal(probe), params: params }).strict();
 
 export const Step = z.discriminatedUnion('probe', [
   step('tls.handshake', TlsHandshakeParams),
   step('tls.hello', TlsHelloParams),
+  step('tls.stall', TlsStallParams),
   step('dimse.associate', DimseAssociateParams),
 ]);
 export type Step = z.infer<typeof Step>;
 export type ProbeId = Step['probe'];
-export const PROBE_IDS: readonly ProbeId[] = ['tls.handshake', 'tls.hello', 'dimse.associate'];
+export const PROBE_IDS: readonly ProbeId[] = ['tls.handshake', 'tls.hello', 'tls.stall', 'dimse.associate'];
 
 // ---------------------------------------------------------------- expectations (pure evaluators in harness/evaluate)
 
@@ -206,6 +216,10 @@ export const Expectation = z.discriminatedUnion('that', [
   expectation('hello-dhe-min-bits', { step: stepRef, minBits: z.int().min(512).default(2048) }),
   expectation('hello-ecdhe-min-bits', { step: stepRef, minBits: z.int().min(160).default(256) }),
   expectation('hello-no-compression', { step: stepRef }),
+  expectation('dropped-within', {
+    step: stepRef,
+    withinMs: z.int().min(100).describe('The node must close the stalled connection within this time.'),
+  }),
   expectation('association-accepted', {
     step: stepRef,
     echoStatus: z.int().min(0).max(0xffff).optional().describe('The C-ECHO status the target must answer (0 = success).'),
@@ -243,6 +257,10 @@ export const Check = z
     requirement: Requirement,
     steps: z.array(Step).min(1),
     expect: Expectation,
+    slow: z
+      .boolean()
+      .default(false)
+      .describe('The check waits a long time by design (e.g. for a node to drop a stalled connection): it runs only with --include-slow, and is reported as disabled otherwise.'),
     skip: z
       .object({ reason: z.string().min(3), until: z.string().optional() })
       .strict()
