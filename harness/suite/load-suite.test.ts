@@ -37,7 +37,7 @@ const INVALID_SUITES: Record<string, Expected[]> = {
   'yaml-tab-indentation.suite.yaml': [{ line: 6, path: '', messageIncludes: ['malformed YAML', 'Tabs are not allowed'] }],
   // --- unknown probe / expectation
   'unknown-probe.suite.yaml': [
-    { line: 15, column: 16, path: 'checks[0].steps[0].probe', messageIncludes: ['unknown probe "tls.hanshake"', 'expected one of "tls.handshake", "tls.hello", "dimse.associate"'] },
+    { line: 15, column: 16, path: 'checks[0].steps[0].probe', messageIncludes: ['unknown probe "tls.hanshake"', `expected one of ${PROBE_IDS.map((p) => `"${p}"`).join(', ')}`] },
   ],
   'unknown-expectation.suite.yaml': [
     { line: 18, column: 13, path: 'checks[0].expect.that', messageIncludes: ['unknown expectation "tls-accepted"', '"tls-established"', '"no-cleartext-dicom"'] },
