@@ -35,18 +35,34 @@ apt_install() {
 
 engine_answers() { timeout 10 docker info >/dev/null 2>&1; }
 
+# A dockerd process that is alive (a killed one can linger as a zombie where no init reaps it).
+dockerd_alive() {
+  local p
+  for p in $(pgrep -x dockerd); do [ "$(ps -o stat= -p "$p" | cut -c1)" != Z ] && return 0; done
+  return 1
+}
+
+start_dockerd() {
+  local dockerd_bin; dockerd_bin=$(command -v dockerd || echo /usr/sbin/dockerd)
+  # A dockerd that was killed (as at the end of a session) leaves its pid file behind.
+  dockerd_alive || rm -f /var/run/docker.pid
+  log "starting dockerd (log: $DOCKERD_LOG)"
+  nohup "$dockerd_bin" >>"$DOCKERD_LOG" 2>&1 &
+}
+
 ensure_engine() {
   if engine_answers; then return 0; fi
   is_root_on_debian || die "no Docker engine answers and this is not root on Debian: install Docker (docker.io) and start it, then run again"
   apt_install docker.io iptables
-  if ! pgrep -x dockerd >/dev/null; then
-    log "starting dockerd (log: $DOCKERD_LOG)"
-    local dockerd_bin; dockerd_bin=$(command -v dockerd || echo /usr/sbin/dockerd)
-    nohup "$dockerd_bin" >"$DOCKERD_LOG" 2>&1 &
-  fi
-  for _ in $(seq 1 60); do engine_answers && { log "Docker engine is up"; return 0; }; sleep 1; done
+  for attempt in 1 2; do
+    dockerd_alive || start_dockerd
+    for _ in $(seq 1 30); do engine_answers && { log "Docker engine is up"; return 0; }; sleep 1; done
+    log "dockerd did not answer within 30 s (attempt $attempt); restarting it"
+    pkill -x dockerd || true
+    sleep 2
+  done
   tail -20 "$DOCKERD_LOG" >&2 || true
-  die "dockerd did not answer within 60 s (log: $DOCKERD_LOG)"
+  die "dockerd did not answer (log: $DOCKERD_LOG)"
 }
 
 # The first bookworm mirror URI in this machine's apt sources (deb822 or one-line style).
