@@ -4,7 +4,7 @@
 # local `debian:bookworm-slim` base image when no registry can provide one.
 #
 # Usage: ensure-host.sh [engine|all]
-#   engine — only the Docker engine and the base image (what `npm run demo` needs)
+#   engine — the Docker engine, the base image and openssl (what `npm run demo` needs)
 #   all    — also the Debian tools the tests cross-check against (default)
 #
 # Safe to run again: every step checks first and does nothing when it is done.
@@ -100,7 +100,7 @@ ensure_base_image() {
 scope=${1:-all}
 case "$scope" in engine|all) ;; *) die "usage: ensure-host.sh [engine|all]";; esac
 mkdir -p "$STATE_DIR"
-[ "$scope" = all ] && apt_install "${HOST_PACKAGES[@]}"
+if [ "$scope" = all ]; then apt_install "${HOST_PACKAGES[@]}"; else apt_install openssl; fi
 ensure_engine
 ensure_base_image
 log "ready"
