@@ -195,5 +195,20 @@ export interface StallEvidence extends EvidenceBase {
     | { status: 'no-response'; afterMs: number };
 }
 
-export type Evidence = TlsHandshakeEvidence | AssociationEvidence | TlsHelloEvidence | StallEvidence;
+/**
+ * dimse.release-close: a Verification association over TLS 1.2, released, and how the node then
+ * ended the TLS connection. Over TLS 1.2 an alert travels as a record of type 21 even when
+ * encrypted, so a close_notify can be told from a bare TCP close by the raw records alone.
+ */
+export interface TlsCloseEvidence extends EvidenceBase {
+  kind: 'tls-close';
+  outcome:
+    | { status: 'released'; closeNotify: boolean; closedBy: 'fin' | 'reset' | 'still-open'; recordTypesAfterHandshake: number[] }
+    | { status: 'not-released'; detail: string }
+    | { status: 'tls-rejected'; alert?: TlsAlert; message: string }
+    | { status: 'no-response'; afterMs: number }
+    | { status: 'connection-refused'; message: string };
+}
+
+export type Evidence = TlsHandshakeEvidence | AssociationEvidence | TlsHelloEvidence | StallEvidence | TlsCloseEvidence;
 export type EvidenceKind = Evidence['kind'];

@@ -1,5 +1,5 @@
 /** Pure evaluators for expectations over dimse.associate evidence. No I/O, no clocks. */
-import type { AssociationEvidence, AssociationOutcome, StallEvidence, TlsHandshakeEvidence } from '../core/evidence.ts';
+import type { AssociationEvidence, AssociationOutcome, StallEvidence, TlsCloseEvidence, TlsHandshakeEvidence } from '../core/evidence.ts';
 import { verdict, type Verdict } from '../core/verdict.ts';
 import type { Expectation } from '../suite/schema.ts';
 import { describeAssociation, describeTls } from './describe-evidence.ts';
@@ -94,5 +94,27 @@ export function droppedWithin(e: Of<'dropped-within'>, ev: StallEvidence): Verdi
       return o.afterMs <= e.withinMs
         ? verdict.pass(`dropped after ${o.afterMs} ms (${o.closedBy})`)
         : verdict.fail(`dropped only after ${o.afterMs} ms`, expected, `dropped after ${o.afterMs} ms (${o.closedBy})`);
+  }
+}
+
+/** DTLS-02: after the release, answered with part15's close_notify, the node sends its own before closing TCP. */
+export function closeNotifyAfterRelease(_e: Of<'close-notify-after-release'>, ev: TlsCloseEvidence): Verdict {
+  const o = ev.outcome;
+  const expected = "the node's close_notify in answer to part15's, after the A-RELEASE-RP";
+  switch (o.status) {
+    case 'no-response':
+      return verdict.inconclusive('no-response', `no answer within ${o.afterMs} ms`);
+    case 'connection-refused':
+      return verdict.inconclusive('connection-refused', o.message);
+    case 'tls-rejected':
+      return verdict.inconclusive('prerequisite-not-met', `no TLS 1.2 session to close: ${o.alert ? `alert ${o.alert.code} ${o.alert.name}` : o.message}`);
+    case 'not-released':
+      return verdict.inconclusive('prerequisite-not-met', `no released association: ${o.detail}`);
+    case 'released': {
+      const observed = `records after the handshake: [${o.recordTypesAfterHandshake.join(', ')}]; TCP ${o.closedBy === 'still-open' ? 'still open' : `closed by ${o.closedBy}`}`;
+      return o.closeNotify
+        ? verdict.pass(`close_notify sent after the release (${observed})`)
+        : verdict.fail(`the node ${o.closedBy === 'still-open' ? 'kept the connection open without' : 'closed the connection without'} a close_notify`, expected, observed);
+    }
   }
 }

@@ -250,6 +250,14 @@ const TABLE: Record<ExpectationKind, Row[]> = {
     { name: 'nothing listens', params: { step: 'assoc' }, observations: assoc('assoc-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
     { name: 'our own TLS stack could not make the request', params: { step: 'assoc' }, observations: assoc('assoc-local-error.json'), kind: 'error', reason: 'suite-invalid' },
   ],
+  'close-notify-after-release': [
+    { name: 'DCMTK answers our close_notify with its own', params: { step: 'release' }, observations: { release: 'close-notify-answered-dcmtk.json' }, kind: 'pass', reason: 'requirement-met' },
+    { name: 'FIN after the A-RELEASE-RP, no close_notify', params: { step: 'release' }, observations: { release: 'close-notify-missing-abrupt.json' }, kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the association never got released', params: { step: 'release' }, observations: { release: 'close-not-released.json' }, kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'no TLS 1.2 session', params: { step: 'release' }, observations: { release: 'close-tls-rejected.json' }, kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'silence', params: { step: 'release' }, observations: { release: 'close-no-response.json' }, kind: 'inconclusive', reason: 'no-response' },
+    { name: 'nothing listens', params: { step: 'release' }, observations: { release: 'close-connection-refused.json' }, kind: 'inconclusive', reason: 'connection-refused' },
+  ],
   'dropped-within': [
     { name: 'DCMTK drops a stalled handshake after 61 s, within 90 s', params: { step: 'stall', withinMs: 90000 }, observations: { stall: 'stall-dropped-after-61s.json' }, kind: 'pass', reason: 'requirement-met' },
     { name: 'dropped, but only after 95 s', params: { step: 'stall', withinMs: 90000 }, observations: { stall: 'stall-dropped-after-95s.json' }, kind: 'fail', reason: 'requirement-not-met' },
@@ -292,6 +300,7 @@ const EVIDENCE_READ_BY: Record<ExpectationKind, EvidenceKind> = {
   'association-accepted': 'association',
   'association-refused': 'association',
   'dropped-within': 'stall',
+  'close-notify-after-release': 'tls-close',
   'no-cleartext-dicom': 'association',
 };
 
@@ -314,6 +323,7 @@ const YAML_VARIANTS: Record<ExpectationKind, Array<Record<string, unknown>>> = {
   'association-accepted': [{ step: 's1' }, { step: 's1', echoStatus: 0 }],
   'association-refused': [{ step: 's1' }],
   'dropped-within': [{ step: 's1', withinMs: 90000 }],
+  'close-notify-after-release': [{ step: 's1' }],
   'no-cleartext-dicom': [{ step: 's1' }], // the tlsStep variant mixes evidence kinds: see its explicit rows
 };
 
@@ -334,6 +344,10 @@ const SILENT: Record<EvidenceKind, Array<{ file: string; reason: 'no-response' |
     { file: 'stall-no-response.json', reason: 'no-response' },
     { file: 'stall-connection-refused.json', reason: 'connection-refused' },
   ],
+  'tls-close': [
+    { file: 'close-no-response.json', reason: 'no-response' },
+    { file: 'close-connection-refused.json', reason: 'connection-refused' },
+  ],
 };
 
 /** Every kind the schema knows, read from the schema itself (not from the tables above). */
@@ -351,10 +365,10 @@ const stepsOf = (e: Expectation): string[] =>
 /** Kinds whose evaluator may answer "not applicable" (and only from what a target showed, never from silence). */
 const MAY_BE_NOT_APPLICABLE: readonly ExpectationKind[] = ['tls-established', 'hello-accepted', 'hello-suite-chosen', 'hello-downgrade-sentinel', 'hello-dhe-min-bits'];
 /** Evidence kinds with a `local-error` outcome (our own TLS stack refused to make the offer): only they can give an `error` row. */
-const HAS_LOCAL_ERROR: Record<EvidenceKind, boolean> = { 'tls-handshake': true, association: true, 'tls-hello': false, stall: false };
+const HAS_LOCAL_ERROR: Record<EvidenceKind, boolean> = { 'tls-handshake': true, association: true, 'tls-hello': false, stall: false, 'tls-close': false };
 /** Per evidence kind: a decisive observation (for "missing evidence"), and one of another probe (for "wrong kind"). */
-const DECISIVE: Record<EvidenceKind, string> = { 'tls-handshake': 'tls13-only-established.json', association: 'assoc-accepted-echo0.json', 'tls-hello': 'hello-py-tls12-dhe2048.json', stall: 'stall-dropped-after-61s.json' };
-const OF_ANOTHER_PROBE: Record<EvidenceKind, string> = { 'tls-handshake': 'assoc-accepted-echo0.json', association: 'tls12-established-dhe.json', 'tls-hello': 'tls12-established-dhe.json', stall: 'tls12-established-dhe.json' };
+const DECISIVE: Record<EvidenceKind, string> = { 'tls-handshake': 'tls13-only-established.json', association: 'assoc-accepted-echo0.json', 'tls-hello': 'hello-py-tls12-dhe2048.json', stall: 'stall-dropped-after-61s.json', 'tls-close': 'close-notify-answered-dcmtk.json' };
+const OF_ANOTHER_PROBE: Record<EvidenceKind, string> = { 'tls-handshake': 'assoc-accepted-echo0.json', association: 'tls12-established-dhe.json', 'tls-hello': 'tls12-established-dhe.json', stall: 'tls12-established-dhe.json', 'tls-close': 'tls12-established-dhe.json' };
 
 /** "Does not apply": no verdict at all, with a reason for people. */
 function expectNotApplicable(j: Judgement) {
@@ -422,7 +436,7 @@ describe('evaluateExpectation', function () {
         const ev = JSON.parse(readFileSync(join(OBSERVATIONS_DIR, file), 'utf8')) as Record<string, unknown> & Evidence;
 
         // Then the common fields are present and typed, and the kind-specific request part exists
-        expect(ev.kind, file).to.be.oneOf(['tls-handshake', 'association', 'tls-hello', 'stall']);
+        expect(ev.kind, file).to.be.oneOf(['tls-handshake', 'association', 'tls-hello', 'stall', 'tls-close']);
         expect(ev.step, file).to.match(/^[a-z][a-zA-Z0-9_]*$/);
         expect(new Date(ev.startedAt).toISOString(), file).to.equal(ev.startedAt);
         expect(ev.durationMs, file).to.be.a('number').and.at.least(0);
@@ -446,6 +460,8 @@ describe('evaluateExpectation', function () {
           } else {
             expect(ev.receivedHex, file).to.equal('');
           }
+        } else if (ev.kind === 'tls-close') {
+          expect(ev.outcome.status, file).to.be.oneOf(['released', 'not-released', 'tls-rejected', 'no-response', 'connection-refused']);
         } else if (ev.kind === 'stall') {
           expect(ev.sentHex, file).to.equal('16030100c8010000c40303'); // half a ClientHello, as the probe sends it
           expect(ev.outcome.status, file).to.be.oneOf(['closed', 'still-open', 'no-response', 'connection-refused']);

@@ -1,5 +1,5 @@
 /** (check, evidence by step) → verdict. Pure: the only place expectations are judged. */
-import type { AssociationEvidence, Evidence, StallEvidence, TlsHandshakeEvidence, TlsHelloEvidence } from '../core/evidence.ts';
+import type { AssociationEvidence, Evidence, StallEvidence, TlsCloseEvidence, TlsHandshakeEvidence, TlsHelloEvidence } from '../core/evidence.ts';
 import { parseSuiteRef } from '../probes/tls/hello/cipher-suites.ts';
 import {
   helloAccepted,
@@ -14,7 +14,7 @@ import {
 import { verdict, type Judgement } from '../core/verdict.ts';
 import { HarnessError } from '../core/errors.ts';
 import type { Expectation } from '../suite/schema.ts';
-import { associationAccepted, associationRefused, droppedWithin, noCleartextDicom } from './association-expectations.ts';
+import { associationAccepted, associationRefused, closeNotifyAfterRelease, droppedWithin, noCleartextDicom } from './association-expectations.ts';
 import {
   tlsEstablished,
   tlsRejected,
@@ -29,6 +29,7 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
   const assoc = (name: string) => typed<AssociationEvidence>(evidence, name, 'association');
   const hello = (name: string) => typed<TlsHelloEvidence>(evidence, name, 'tls-hello');
   const stall = (name: string) => typed<StallEvidence>(evidence, name, 'stall');
+  const closing = (name: string) => typed<TlsCloseEvidence>(evidence, name, 'tls-close');
   try {
     switch (expect.that) {
       case 'tls-established':
@@ -59,6 +60,8 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
         return helloEcdheMinBits(expect, hello(expect.step));
       case 'hello-no-compression':
         return helloNoCompression(expect, hello(expect.step));
+      case 'close-notify-after-release':
+        return closeNotifyAfterRelease(expect, closing(expect.step));
       case 'dropped-within':
         return droppedWithin(expect, stall(expect.step));
       case 'association-accepted':

@@ -4,6 +4,7 @@ import type { ProbeContext } from '../core/probe.ts';
 import type { RunningTarget } from '../core/target.ts';
 import type { Step } from '../suite/schema.ts';
 import { dimseAssociateProbe } from './dimse/associate-probe.ts';
+import { dimseReleaseCloseProbe } from './dimse/release-close-probe.ts';
 import { tlsHelloProbe } from './tls/hello/client-hello-probe.ts';
 import { tlsHandshakeProbe } from './tls/tls-handshake-probe.ts';
 import { tlsStallProbe } from './tls/tls-stall-probe.ts';
@@ -18,5 +19,7 @@ export function runStep(target: RunningTarget, step: Step, ctx: ProbeContext): P
       return tlsStallProbe.run(target, step.as, step.params, ctx);
     case 'dimse.associate':
       return dimseAssociateProbe.run(target, step.as, step.params, ctx);
+    case 'dimse.release-close':
+      return dimseReleaseCloseProbe.run(target, step.as, step.params, ctx);
   }
 }

@@ -68,6 +68,7 @@ const PROBE_READ_BY: Record<Expectation['that'], Step['probe']> = {
   'hello-ecdhe-min-bits': 'tls.hello',
   'hello-no-compression': 'tls.hello',
   'dropped-within': 'tls.stall',
+  'close-notify-after-release': 'dimse.release-close',
   'association-accepted': 'dimse.associate',
   'association-refused': 'dimse.associate',
   'no-cleartext-dicom': 'dimse.associate',

@@ -132,6 +132,16 @@ export const TlsStallParams = z
   .strict();
 export type TlsStallParams = z.infer<typeof TlsStallParams>;
 
+export const DimseReleaseCloseParams = z
+  .object({
+    endpoint: z.enum(ENDPOINT_NAMES).default('dimseTls'),
+    clientCertificate: z.enum(CLIENT_CERTIFICATE_NAMES).default('valid'),
+    closeWaitMs: z.int().min(100).max(30_000).default(3000).describe('How long to wait, after the A-RELEASE-RP, for the node to close.'),
+    timeoutMs: timeoutMs.default(8000),
+  })
+  .strict();
+export type DimseReleaseCloseParams = z.infer<typeof DimseReleaseCloseParams>;
+
 const step = <P extends string, S extends z.ZodType>(probe: P, params: S) =>
   z.object({ as: stepName, probe: z.literal(probe), params: params }).strict();
 
@@ -140,10 +150,11 @@ export const Step = z.discriminatedUnion('probe', [
   step('tls.hello', TlsHelloParams),
   step('tls.stall', TlsStallParams),
   step('dimse.associate', DimseAssociateParams),
+  step('dimse.release-close', DimseReleaseCloseParams),
 ]);
 export type Step = z.infer<typeof Step>;
 export type ProbeId = Step['probe'];
-export const PROBE_IDS: readonly ProbeId[] = ['tls.handshake', 'tls.hello', 'tls.stall', 'dimse.associate'];
+export const PROBE_IDS: readonly ProbeId[] = ['tls.handshake', 'tls.hello', 'tls.stall', 'dimse.associate', 'dimse.release-close'];
 
 // ---------------------------------------------------------------- expectations (pure evaluators in harness/evaluate)
 
@@ -216,6 +227,7 @@ export const Expectation = z.discriminatedUnion('that', [
   expectation('hello-dhe-min-bits', { step: stepRef, minBits: z.int().min(512).default(2048) }),
   expectation('hello-ecdhe-min-bits', { step: stepRef, minBits: z.int().min(160).default(256) }),
   expectation('hello-no-compression', { step: stepRef }),
+  expectation('close-notify-after-release', { step: stepRef }),
   expectation('dropped-within', {
     step: stepRef,
     withinMs: z.int().min(100).describe('The node must close the stalled connection within this time.'),
