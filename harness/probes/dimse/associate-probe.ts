@@ -13,6 +13,7 @@ import { resolveEndpoint } from '../endpoint.ts';
 import { cipherStringFor, clientCredential } from '../tls/tls-handshake-probe.ts';
 import { associate } from './dcmjs-dimse-adapter.ts';
 import { EXPLICIT_VR_LITTLE_ENDIAN, syntheticSecondaryCapture } from './synthetic-instance.ts';
+import { evidenceBase } from '../evidence-base.ts';
 
 export function freshCallingAeTitle(): string {
   return `P15-${randomBytes(5).toString('hex').toUpperCase()}`;
@@ -51,10 +52,7 @@ export const dimseAssociateProbe: Probe<DimseAssociateParams> = {
     });
     return {
       kind: 'association',
-      step: stepName,
-      startedAt: startedAt.toISOString(),
-      durationMs: Date.now() - startedAt.getTime(),
-      endpoint: { host: endpoint.host, port: endpoint.port },
+      ...evidenceBase(stepName, startedAt, endpoint),
       transport,
       requested: {
         callingAeTitle,

@@ -21,6 +21,7 @@ import { alertFromNodeError } from '../tls/tls-alerts.ts';
 import { cipherStringFor, clientCredential } from '../tls/tls-handshake-probe.ts';
 import { freshCallingAeTitle } from './associate-probe.ts';
 import { A_RELEASE_RQ, encodeVerificationAssociateRq } from './pdu/a-associate-rq.ts';
+import { evidenceBase } from '../evidence-base.ts';
 
 /** Passes bytes through unchanged and keeps what came in; ends (never errors) when the peer resets. */
 class RecordingStream extends Duplex {
@@ -143,10 +144,7 @@ export const dimseReleaseCloseProbe: Probe<DimseReleaseCloseParams> = {
     });
     return {
       kind: 'tls-close',
-      step: stepName,
-      startedAt: startedAt.toISOString(),
-      durationMs: Date.now() - startedAt.getTime(),
-      endpoint: { host: endpoint.host, port: endpoint.port },
+      ...evidenceBase(stepName, startedAt, endpoint),
       outcome,
     };
   },

@@ -18,6 +18,7 @@ import type { TlsHandshakeParams } from '../../suite/schema.ts';
 import { summarizeCertificate } from './certificate-summary.ts';
 import { alertFromNodeError } from './tls-alerts.ts';
 import { resolveEndpoint } from '../endpoint.ts';
+import { evidenceBase } from '../evidence-base.ts';
 
 const CLOSE_GRACE_MS = 50;
 
@@ -44,10 +45,7 @@ export const tlsHandshakeProbe: Probe<TlsHandshakeParams> = {
     const outcome = await handshake(endpoint, params, ciphers, credential, target.pki.caCertPem, ctx.signal);
     return {
       kind: 'tls-handshake',
-      step: stepName,
-      startedAt: startedAt.toISOString(),
-      durationMs: Date.now() - startedAt.getTime(),
-      endpoint: { host: endpoint.host, port: endpoint.port },
+      ...evidenceBase(stepName, startedAt, endpoint),
       offered: { minVersion: params.minVersion, maxVersion: params.maxVersion, ciphers, clientCertificate: params.clientCertificate },
       outcome,
     };

@@ -9,6 +9,7 @@ import type { Probe, ProbeContext } from '../../core/probe.ts';
 import type { RunningTarget } from '../../core/target.ts';
 import type { TlsStallParams } from '../../suite/schema.ts';
 import { resolveEndpoint } from '../endpoint.ts';
+import { evidenceBase } from '../evidence-base.ts';
 
 /** handshake record, TLS 1.0 record version, length 200; ClientHello, length 196; legacy_version TLS 1.2 — and no more. */
 const PARTIAL_CLIENT_HELLO = Buffer.from('16030100c8010000c40303', 'hex');
@@ -55,10 +56,7 @@ export const tlsStallProbe: Probe<TlsStallParams> = {
     });
     return {
       kind: 'stall',
-      step: stepName,
-      startedAt: startedAt.toISOString(),
-      durationMs: Date.now() - startedAt.getTime(),
-      endpoint: { host: endpoint.host, port: endpoint.port },
+      ...evidenceBase(stepName, startedAt, endpoint),
       sentHex: PARTIAL_CLIENT_HELLO.toString('hex'),
       waitedUpToMs: params.waitMs,
       outcome,

@@ -19,6 +19,7 @@ import type { TlsHelloParams } from '../../../suite/schema.ts';
 import { resolveEndpoint } from '../../endpoint.ts';
 import { describeOffer, encodeClientHello, makeKeyShares, offersTls13 } from './client-hello.ts';
 import { ServerFlightParser } from './server-flight.ts';
+import { evidenceBase } from '../../evidence-base.ts';
 
 /** TLS ≤ 1.2: how long to wait after the ServerHello for the rest of the flight (ServerHelloDone). */
 export const SETTLE_AFTER_SERVER_HELLO_MS = 1500;
@@ -38,10 +39,7 @@ export const tlsHelloProbe: Probe<TlsHelloParams> = {
     const outcome = checkAgainstOffer(exchanged.outcome, offered, params);
     return {
       kind: 'tls-hello',
-      step: stepName,
-      startedAt: startedAt.toISOString(),
-      durationMs: Date.now() - startedAt.getTime(),
-      endpoint: { host: endpoint.host, port: endpoint.port },
+      ...evidenceBase(stepName, startedAt, endpoint),
       offered,
       outcome,
       sentHex: hello.toString('hex'),
