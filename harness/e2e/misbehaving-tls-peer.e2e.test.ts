@@ -14,9 +14,9 @@
 import { expect } from 'chai';
 import { startServerHelloParrot, type ParrotBehaviour, type ServerHelloParrot } from '../../fixtures/peers/server-hello-parrot.ts';
 import type { CheckRecord } from '../core/run-record.ts';
-import type { RunningTarget } from '../core/target.ts';
 import { TestPki } from '../pki/test-pki.ts';
 import { parseSuiteRef, suiteName } from '../probes/tls/hello/cipher-suites.ts';
+import { loopbackTarget } from './testing/loopback-target.ts';
 import { runCheck } from '../run/run-check.ts';
 import { loadAllSuites } from '../suite/load-suite.ts';
 
@@ -141,7 +141,7 @@ describe('tls.hello checks against a misbehaving TLS peer (server-hello-parrot)'
     expect(check.skip, `${suiteId}/${checkId} is disabled in the suite`).to.equal(undefined);
     const parrot = await startServerHelloParrot(behaviour, certPem[cert]!);
     open.add(parrot);
-    const record = await runCheck(suite, check, parrotTarget(parrot.port, pki), { signal: new AbortController().signal });
+    const record = await runCheck(suite, check, loopbackTarget('server-hello-parrot', parrot.port, pki, 'PARROT'), { signal: new AbortController().signal });
     expect(parrot.hellos, 'ClientHellos the parrot decoded').to.have.length(check.steps.length);
     return record;
   }
@@ -198,15 +198,3 @@ describe('tls.hello checks against a misbehaving TLS peer (server-hello-parrot)'
     expect(ev.outcome.downgradeSentinel).to.equal(undefined);
   });
 });
-
-function parrotTarget(port: number, pki: TestPki): RunningTarget {
-  return {
-    name: 'server-hello-parrot',
-    description: 'fixtures/peers/server-hello-parrot.ts on loopback',
-    kind: 'external',
-    endpoints: { dimseTls: { host: '127.0.0.1', port, calledAeTitle: 'PARROT' } },
-    pki,
-    maxConnections: 1,
-    stop: async () => {},
-  };
-}

@@ -5,8 +5,8 @@
  */
 import { expect } from 'chai';
 import { startReleasePeer } from '../../fixtures/peers/dicom-tls-release-peer.ts';
-import type { RunningTarget } from '../core/target.ts';
 import { TestPki } from '../pki/test-pki.ts';
+import { loopbackTarget } from './testing/loopback-target.ts';
 import { runCheck } from '../run/run-check.ts';
 import { loadAllSuites } from '../suite/load-suite.ts';
 
@@ -18,15 +18,7 @@ describe('DTLS-02: close_notify after the release (scripted DICOM-over-TLS peers
   before(async function () {
     pki = await TestPki.create({ runTag: 'release' });
   });
-  const targetAt = (port: number): RunningTarget => ({
-    name: 'release-peer',
-    description: 'scripted DICOM-over-TLS release peer',
-    kind: 'external',
-    endpoints: { dimseTls: { host: '127.0.0.1', port, calledAeTitle: 'PEER' } },
-    pki,
-    maxConnections: 1,
-    stop: async () => {},
-  });
+  const targetAt = (port: number) => loopbackTarget('release-peer', port, pki);
 
   for (const [behaviour, verdict] of [['polite', 'pass'], ['abrupt', 'fail']] as const) {
     it(`${behaviour} peer: ${verdict}`, async function () {

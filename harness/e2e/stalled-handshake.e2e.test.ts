@@ -5,8 +5,8 @@
  */
 import { expect } from 'chai';
 import { startScriptedPeer, type ScriptedPeer } from '../../fixtures/peers/scripted-peer.ts';
-import type { RunningTarget } from '../core/target.ts';
 import { TestPki } from '../pki/test-pki.ts';
+import { loopbackTarget } from './testing/loopback-target.ts';
 import { runCheck } from '../run/run-check.ts';
 import { loadAllSuites } from '../suite/load-suite.ts';
 import type { Check } from '../suite/schema.ts';
@@ -24,15 +24,7 @@ describe('DTLS-06: a stalled handshake is dropped in bounded time (scripted peer
   this.timeout(30_000);
   let pki: TestPki;
   const peers: ScriptedPeer[] = [];
-  const targetAt = (port: number): RunningTarget => ({
-    name: 'scripted',
-    description: 'scripted peer',
-    kind: 'external',
-    endpoints: { dimseTls: { host: '127.0.0.1', port, calledAeTitle: 'PEER' } },
-    pki,
-    maxConnections: 1,
-    stop: async () => {},
-  });
+  const targetAt = (port: number) => loopbackTarget('scripted-peer', port, pki);
 
   before(async function () {
     pki = await TestPki.create({ runTag: 'stall' });

@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { startOpensslServer, type OpensslServer } from '../../fixtures/peers/openssl-s-server.ts';
 import type { RunningTarget } from '../core/target.ts';
 import { TestPki } from '../pki/test-pki.ts';
+import { loopbackTarget } from './testing/loopback-target.ts';
 import { runCheck } from '../run/run-check.ts';
 import { loadAllSuites, type Suite } from '../suite/load-suite.ts';
 
@@ -20,15 +21,7 @@ describe('client-certificate checks against a strict TLS server (openssl s_serve
   before(async function () {
     const pki = await TestPki.create({ runTag: 's-server' });
     server = await startOpensslServer({ caCertPem: pki.caCertPem, ...pki.serverCredential('rsa-2048') });
-    target = {
-      name: 'openssl-s-server',
-      description: 'openssl s_server, SECLEVEL=2, -Verify 1 -verify_return_error',
-      kind: 'external',
-      endpoints: { dimseTls: { host: '127.0.0.1', port: server.port, calledAeTitle: 'NONE' } },
-      pki,
-      maxConnections: 1,
-      stop: async () => {},
-    };
+    target = loopbackTarget('openssl-s-server', server.port, pki, 'NONE');
   });
   after(async function () {
     await server?.close();
