@@ -76,6 +76,7 @@ export async function runCommand(cmd: Extract<Command, { name: 'run' }>): Promis
       ...(cmd.maxConnections ? { maxConnections: cmd.maxConnections } : {}),
       ...(cmd.probeTimeoutMs ? { probeTimeoutMs: cmd.probeTimeoutMs } : {}),
       ...(cmd.includeSlow ? { includeSlow: true } : {}),
+      ...(cmd.showValues ? { showValues: true } : {}),
     },
     reporter: reportersFor(reportDir),
     signal: guard.controller.signal,

@@ -32,6 +32,8 @@ export type Command =
       maxConnections?: number;
       probeTimeoutMs?: number;
       includeSlow?: boolean;
+      /** Lab use only: query evidence keeps the values a node returns (patient data on a real node). */
+      showValues?: boolean;
     };
 
 export function parseCommandLine(argv: readonly string[]): Command {
@@ -94,6 +96,7 @@ function parseRun(args: readonly string[]): Command {
       'max-connections': { type: 'string' },
       'probe-timeout': { type: 'string' },
       'include-slow': { type: 'boolean' },
+      'show-values': { type: 'boolean' },
     },
     false,
   );
@@ -111,6 +114,7 @@ function parseRun(args: readonly string[]): Command {
     ...(maxConnections ? { maxConnections } : {}),
     ...(probeTimeoutMs ? { probeTimeoutMs } : {}),
     ...(values['include-slow'] === true ? { includeSlow: true } : {}),
+    ...(values['show-values'] === true ? { showValues: true } : {}),
   };
   const externalFlags = ['dimse-tls', 'dimse', 'dicomweb', 'called-ae', 'ca', 'client-cert', 'client-key', 'ca-key', 'name'].filter((k) => values[k] !== undefined);
   if (str('target')) {

@@ -8,6 +8,8 @@ Usage:
   (any run)  [--max-connections N] [--probe-timeout MS]   at most N connections at once (default 3);
              every probe step bounded by MS (default: each step's own, 5-8 s)
              [--include-slow]   also run checks that wait by design (stalled handshake: up to 90 s)
+             [--show-values]    LAB USE ONLY: keep the values a query returns in the evidence (on a
+                                real node that is patient data); every report then says so
   part15 demo [--report-dir DIR]        every suite against every bundled reference node (containers)
   part15 list [--json]                  suites and checks: id, clause, level
   part15 validate FILE…                 check suite (*.suite.yaml) and target (*.target.yaml) files

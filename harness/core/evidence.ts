@@ -108,7 +108,14 @@ export type AssociationOutcome =
       acceptedContexts: number;
     }
   | ({ status: 'rejected' } & AssociateRejectCodes)
-  | { status: 'aborted'; source: number; reason: number; text: string }
+  | {
+      status: 'aborted';
+      source: number;
+      reason: number;
+      text: string;
+      /** The A-ABORT came after the A-ASSOCIATE-AC (e.g. Orthanc's answer to a C-FIND it does not allow). */
+      afterAcceptance?: boolean;
+    }
   /** The TLS handshake under the association failed. */
   | { status: 'tls-rejected'; alert?: TlsAlert; message: string }
   /** The peer closed the connection without any DICOM PDU. */
@@ -120,6 +127,39 @@ export type AssociationOutcome =
   | { status: 'connection-refused'; message: string }
   | { status: 'local-error'; message: string };
 
+/** An operation's presentation context and final status. No status: the node never answered it. */
+export interface OperationResult {
+  contextAccepted: boolean;
+  status?: number;
+}
+
+export interface FindResult extends OperationResult {
+  /** Pending responses that carried an identifier: matches the node disclosed. */
+  matches: number;
+  /** Keywords of the attributes that came back with a value, over all matches. Never the values. */
+  attributesReturned: string[];
+  /** Only with --show-values (lab use): the identifiers as returned. */
+  values?: Array<Record<string, string>>;
+}
+
+export interface RetrieveResult extends OperationResult {
+  /** Sub-operation counts from the last response that carried them. */
+  completed?: number;
+  failed?: number;
+  warning?: number;
+  remaining?: number;
+  /** C-GET: C-STORE sub-operations the node sent to part15 on this association (counted, dropped). */
+  instancesReceived: number;
+}
+
+export interface DimseOperations {
+  echo?: OperationResult;
+  store?: OperationResult;
+  find?: FindResult;
+  move?: RetrieveResult;
+  get?: RetrieveResult;
+}
+
 export interface AssociationEvidence extends EvidenceBase {
   kind: 'association';
   transport: 'tls' | 'plain';
@@ -130,7 +170,16 @@ export interface AssociationEvidence extends EvidenceBase {
     clientCertificate?: ClientCertificateName;
     /** The synthetic instance stored (never patient data): its UIDs and size. */
     store?: { sopInstanceUid: string; bytes: number };
+    find?: { model: 'patient-root' | 'study-root'; sopClassUid: string; keys: string[] };
+    retrieve?: { operation: 'move' | 'get'; sopInstanceUid: string; destinationAeTitle?: string };
   };
+  /** Abstract syntaxes the node accepted (A-ASSOCIATE-AC), when it accepted. */
+  acceptedAbstractSyntaxes?: string[];
+  /**
+   * What each DIMSE operation got back, recorded as the answers arrive, so they survive an abort
+   * later in the association. Absent operations were not requested.
+   */
+  operations?: DimseOperations;
   tls?: { version: string; cipher: string };
   outcome: AssociationOutcome;
 }

@@ -5,6 +5,8 @@ import type { RunningTarget } from './target.ts';
 export interface ProbeContext {
   /** Aborted when the run is interrupted; probes close their connections. */
   signal: AbortSignal;
+  /** --show-values (lab use only): query probes keep the values a node returns, not only their names. */
+  showValues?: boolean;
 }
 
 /** Probes report what they saw. They throw only HarnessError (the harness's own faults). */

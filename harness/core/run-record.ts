@@ -25,6 +25,8 @@ export interface CheckRecord {
   checkId: string;
   title: string;
   requirement: CheckRequirement;
+  /** What closes the door when the check fails (the suite's `remedy:`). */
+  remedy?: string;
   status: CheckStatus;
   /** Present exactly when status is 'judged'. */
   verdict?: Verdict;
@@ -55,8 +57,12 @@ export interface TargetInfo {
   name: string;
   description: string;
   kind: 'container' | 'external';
-  endpoints: Record<string, { host: string; port: number; calledAeTitle: string }>;
+  endpoints: Record<string, { host: string; port: number; calledAeTitle?: string }>;
 }
+
+/** Printed wherever --show-values evidence can end up (summary, console). */
+export const VALUES_SHOWN_WARNING =
+  'Run with --show-values (lab use only): the evidence of query checks holds the values the node returned. On a node with real patients this report contains patient data: handle it as such.';
 
 export interface RunRecord {
   tool: { name: 'part15'; version: string };
@@ -66,6 +72,8 @@ export interface RunRecord {
   durationMs: number;
   /** Set when the target could not be started or reached: every check then carries an error verdict. */
   targetError?: string;
+  /** --show-values was given: query evidence holds returned values (lab use only). */
+  valuesShown?: true;
   suites: SuiteRecord[];
 }
 

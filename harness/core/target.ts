@@ -10,9 +10,17 @@ export interface DimseEndpoint {
   calledAeTitle: string;
 }
 
+/** A web port (DICOMweb, REST): no check reads it yet; containers get a free port for it. */
+export interface WebEndpoint {
+  host: string;
+  port: number;
+}
+
 export interface TargetEndpoints {
   dimse?: DimseEndpoint;
   dimseTls?: DimseEndpoint;
+  http?: WebEndpoint;
+  https?: WebEndpoint;
 }
 
 /** PEM material for one client identity. The key never leaves memory except into a 0600 temp file. */

@@ -14,6 +14,7 @@ import {
 import { verdict, type Judgement } from '../core/verdict.ts';
 import { HarnessError } from '../core/errors.ts';
 import type { Expectation } from '../suite/schema.ts';
+import { associationRejected, noPlainDicom, operationDenied } from './exposure-expectations.ts';
 import { associationAccepted, associationRefused, closeNotifyAfterRelease, droppedWithin, noCleartextDicom } from './association-expectations.ts';
 import {
   tlsEstablished,
@@ -70,6 +71,12 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
         return associationRefused(expect, assoc(expect.step));
       case 'no-cleartext-dicom':
         return noCleartextDicom(expect, assoc(expect.step), expect.tlsStep ? tls(expect.tlsStep) : undefined);
+      case 'association-rejected':
+        return associationRejected(expect, assoc(expect.step));
+      case 'operation-denied':
+        return operationDenied(expect, assoc(expect.step));
+      case 'no-plain-dicom':
+        return noPlainDicom(expect, expect.steps.map(assoc), assoc(expect.aliveStep));
     }
   } catch (e) {
     if (e instanceof MissingEvidence) return verdict.error('bug-in-harness', e.message);

@@ -5,6 +5,7 @@
  * escape sequences hidden in an alert message or AE title.
  */
 import type { CheckRecord, ConformanceReporter, RunRecord, SuiteOutcome, TargetInfo } from '../core/run-record.ts';
+import { VALUES_SHOWN_WARNING } from '../core/run-record.ts';
 import { redactText } from '../core/redact.ts';
 import { reasonOf, resultLabel, runExitCode, tally, verdictOf, type CheckResultLabel, type CheckTotals } from './check-tally.ts';
 
@@ -65,6 +66,7 @@ export class ConsoleReporter implements ConformanceReporter {
 
   onRunEnd(run: RunRecord): void {
     this.print('');
+    if (run.valuesShown) this.print(this.paint('magenta', VALUES_SHOWN_WARNING));
     if (run.targetError !== undefined) this.print(this.paint('magenta', `target error: ${terminalSafe(run.targetError)}`));
     for (const suite of run.suites) {
       const outcome = this.paint(OUTCOME_COLOR[suite.outcome], suite.outcome.padEnd(OUTCOME_WIDTH));

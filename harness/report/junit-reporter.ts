@@ -109,7 +109,7 @@ function renderOutcomeElement(check: CheckRecord, indent: string): string | unde
     case 'pass':
       return undefined;
     case 'fail':
-      return xmlElement('failure', [['type', 'fail'], ['message', safe(verdict.summary)]], { text: safe(`expected: ${verdict.expected}\nobserved: ${verdict.observed}`) }, indent);
+      return xmlElement('failure', [['type', 'fail'], ['message', safe(verdict.summary)]], { text: safe(`expected: ${verdict.expected}\nobserved: ${verdict.observed}${check.remedy ? `\nremedy: ${check.remedy}` : ''}`) }, indent);
     case 'error': {
       const cause = verdict.error ? `${verdict.error.name}${verdict.error.code ? ` [${verdict.error.code}]` : ''}: ${verdict.error.message}` : undefined;
       return xmlElement('error', [['type', verdict.reason], ['message', safe(verdict.summary)]], cause ? { text: safe(cause) } : {}, indent);

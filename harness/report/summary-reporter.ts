@@ -8,12 +8,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Evidence } from '../core/evidence.ts';
 import type { CheckRecord, CheckStatus, ConformanceReporter, RequirementLevel, RunRecord, SuiteOutcome, SuiteRecord, TargetInfo } from '../core/run-record.ts';
+import { VALUES_SHOWN_WARNING } from '../core/run-record.ts';
 import { redact } from '../core/redact.ts';
 import type { SerializedError, VerdictKind } from '../core/verdict.ts';
 import { allChecks, isFinding, reasonOf, resultLabel, runExitCode, tally, verdictOf, type CheckTotals } from './check-tally.ts';
 import { evidenceDigest, oneLine } from './evidence-digest.ts';
 
 /** Bumped when a field is removed or changes meaning; adding a field does not bump it. */
+
 export const SUMMARY_SCHEMA_VERSION = 1;
 
 export interface SummaryCheck {
@@ -30,6 +32,8 @@ export interface SummaryCheck {
   summary: string;
   expected?: string;
   observed?: string;
+  /** On a fail: the profile or setting that closes it (the suite's `remedy:`). */
+  remedy?: string;
   error?: SerializedError;
   isFinding: boolean;
   startedAt: string;
@@ -57,6 +61,8 @@ export interface SummaryJson {
   startedAt: string;
   durationMs: number;
   targetError?: string;
+  valuesShown?: true;
+  valuesShownWarning?: string;
   exitCode: number;
   totals: CheckTotals;
   suites: SummarySuite[];
@@ -71,6 +77,7 @@ export function renderSummaryJson(run: RunRecord): SummaryJson {
     startedAt: run.startedAt,
     durationMs: run.durationMs,
     ...(run.targetError !== undefined ? { targetError: run.targetError } : {}),
+    ...(run.valuesShown ? { valuesShown: true, valuesShownWarning: VALUES_SHOWN_WARNING } : {}),
     exitCode: runExitCode(run),
     totals: tally(allChecks(run)),
     suites: run.suites.map(summarizeSuite),
@@ -105,7 +112,7 @@ function summarizeCheck(check: CheckRecord): SummaryCheck {
     ...(verdict ? { verdict: verdict.kind } : {}),
     reason: reasonOf(check),
     summary: verdict?.summary ?? `${check.status}${check.statusReason ? `: ${check.statusReason}` : ''}`,
-    ...(verdict?.kind === 'fail' ? { expected: verdict.expected, observed: verdict.observed } : {}),
+    ...(verdict?.kind === 'fail' ? { expected: verdict.expected, observed: verdict.observed, ...(check.remedy ? { remedy: check.remedy } : {}) } : {}),
     ...(verdict?.kind === 'error' && verdict.error ? { error: verdict.error } : {}),
     isFinding: isFinding(check),
     startedAt: check.startedAt,
@@ -134,7 +141,7 @@ export function renderSummaryMarkdown(run: RunRecord): string {
         ['Target', run.target.name],
         ['Description', run.target.description],
         ['Target kind', run.target.kind],
-        ['Endpoints', Object.entries(run.target.endpoints).map(([n, e]) => `${n} ${e.host}:${e.port} (${e.calledAeTitle})`).join('; ') || '—'],
+        ['Endpoints', Object.entries(run.target.endpoints).map(([n, e]) => `${n} ${e.host}:${e.port}${e.calledAeTitle ? ` (${e.calledAeTitle})` : ''}`).join('; ') || '—'],
         ['Run id', run.runId],
         ['Date', run.startedAt],
         ['Duration', `${(run.durationMs / 1000).toFixed(1)} s`],
@@ -150,6 +157,9 @@ export function renderSummaryMarkdown(run: RunRecord): string {
     '> They are not a conformance claim by the product\'s vendor, and they do not replace the vendor\'s DICOM Conformance Statement.',
     '',
   );
+  if (run.valuesShown) {
+    lines.push(`**${VALUES_SHOWN_WARNING}**`, '');
+  }
   if (run.targetError !== undefined) {
     lines.push(`**The target could not be started or reached:** ${inline(run.targetError)}. Every check carries an error verdict.`, '');
   }
@@ -185,6 +195,10 @@ function renderSuiteSection(suite: SuiteRecord): string[] {
     '',
   );
 
+  const remedies = suite.checks.filter((c) => verdictOf(c)?.kind === 'fail' && c.remedy);
+  if (remedies.length > 0) {
+    lines.push('##### What would close the failures', '', ...bulletList(remedies, (c) => `\`${c.checkId}\`: ${inline(c.remedy!)}`), '');
+  }
   const findings = suite.checks.filter(isFinding);
   const open = suite.checks.filter((c) => ['inconclusive', 'error'].includes(resultLabel(c)));
   const notApplicable = suite.checks.filter((c) => c.status === 'not-applicable');

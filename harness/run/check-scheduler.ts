@@ -32,6 +32,7 @@ export class CheckScheduler {
             signal: this.signal,
             ...(this.limits.probeTimeoutMs ? { probeTimeoutMs: this.limits.probeTimeoutMs } : {}),
             ...(this.limits.includeSlow ? { includeSlow: true } : {}),
+            ...(this.limits.showValues ? { showValues: true } : {}),
           }),
         );
       }

@@ -9,6 +9,7 @@
 import { AssertionError } from 'chai';
 import Mocha from 'mocha';
 import addContext from 'mochawesome/addContext.js';
+import { VALUES_SHOWN_WARNING } from '../core/run-record.ts';
 import { HarnessError } from '../core/errors.ts';
 import type { CheckRecord } from '../core/run-record.ts';
 import type { RunningTarget, TargetSpec } from '../core/target.ts';
@@ -66,6 +67,10 @@ export function registerSuites(
           addContext(this, { title: 'requirement', value: { ...record.requirement, suite: suite.id, check: check.id } });
           addContext(this, { title: 'verdict', value: record.verdict ?? { status: record.status, reason: record.statusReason } });
           if (record.evidence.length > 0) addContext(this, { title: 'evidence', value: record.evidence });
+          if (record.remedy && record.verdict?.kind === 'fail') addContext(this, { title: 'remedy', value: record.remedy });
+          if (limits.showValues && record.evidence.some((e) => e.kind === 'association' && e.operations?.find?.values)) {
+            addContext(this, { title: 'values shown', value: VALUES_SHOWN_WARNING });
+          }
           mapToMocha(this, record);
         }),
       );

@@ -5,12 +5,13 @@
  */
 import type { Evidence } from '../core/evidence.ts';
 import { HarnessError } from '../core/errors.ts';
-import { PrerequisiteNotMetError } from '../core/probe.ts';
+import { PrerequisiteNotMetError, type ProbeContext } from '../core/probe.ts';
 import { redact } from '../core/redact.ts';
 import type { CheckRecord } from '../core/run-record.ts';
 import type { RunningTarget } from '../core/target.ts';
 import { verdict, type Judgement } from '../core/verdict.ts';
 import { evaluateExpectation } from '../evaluate/evaluate-check.ts';
+import { declaredEndpointFor } from '../probes/endpoint.ts';
 import { runStep } from '../probes/registry.ts';
 import type { Suite } from '../suite/load-suite.ts';
 import type { Check } from '../suite/schema.ts';
@@ -21,6 +22,8 @@ export interface RunCheckContext {
   probeTimeoutMs?: number;
   /** Run checks marked `slow: true` (they wait up to minutes by design). */
   includeSlow?: boolean;
+  /** --show-values: keep the values a query returns in the evidence (lab use only; reports say so). */
+  showValues?: boolean;
 }
 
 /** Limits a user sets for one run, over the target's own. */
@@ -28,6 +31,7 @@ export interface RunLimits {
   maxConnections?: number;
   probeTimeoutMs?: number;
   includeSlow?: boolean;
+  showValues?: boolean;
 }
 
 /** The check with every step's timeout capped (a new object; suites stay as loaded). */
@@ -37,13 +41,13 @@ export function withProbeTimeoutCap(check: Check, capMs: number | undefined): Ch
 }
 
 export function checkRecordBase(suite: Suite, check: Check): Omit<CheckRecord, 'status' | 'startedAt' | 'durationMs' | 'evidence'> {
-  return { suiteId: suite.id, checkId: check.id, title: check.title, requirement: { ...check.requirement } };
+  return { suiteId: suite.id, checkId: check.id, title: check.title, requirement: { ...check.requirement }, ...(check.remedy ? { remedy: check.remedy } : {}) };
 }
 
 /** Why a check cannot apply to this target, or undefined when it can. */
 export function notApplicableReason(check: Check, target: Pick<RunningTarget, 'endpoints'>): string | undefined {
-  const missing = [...new Set(check.steps.map((s) => s.params.endpoint))].filter((e) => target.endpoints[e] === undefined);
-  return missing.length > 0 ? `the target declares no ${missing.join(' or ')} endpoint` : undefined;
+  const missing = [...new Set(check.steps.map((s) => s.params.endpoint))].filter((e) => declaredEndpointFor(target.endpoints, e) === undefined);
+  return missing.length > 0 ? `the target declares no ${missing.map((e) => (e === 'dicom' ? 'DICOM' : e)).join(' or ')} endpoint` : undefined;
 }
 
 /** A whole check may take no longer than its steps' own limits plus a margin; past that it is an error. */
@@ -80,7 +84,7 @@ export async function runCheck(suite: Suite, asLoaded: Check, target: RunningTar
     }, limitMs);
   });
   try {
-    const judged = await Promise.race([runSteps(check, target, evidence, local.signal), overtime]);
+    const judged = await Promise.race([runSteps(check, target, evidence, { signal: local.signal, ...(ctx.showValues ? { showValues: true } : {}) }), overtime]);
     const captured = [...evidence.values()].map((e) => redact(e));
     if (judged.kind === 'not-applicable') return finish({ status: 'not-applicable', statusReason: judged.reason, evidence: captured });
     return finish({ status: 'judged', verdict: judged, evidence: captured });
@@ -90,11 +94,11 @@ export async function runCheck(suite: Suite, asLoaded: Check, target: RunningTar
   }
 }
 
-async function runSteps(check: Check, target: RunningTarget, evidence: Map<string, Evidence>, signal: AbortSignal): Promise<Judgement> {
+async function runSteps(check: Check, target: RunningTarget, evidence: Map<string, Evidence>, probeCtx: ProbeContext): Promise<Judgement> {
   for (const step of check.steps) {
-    if (signal.aborted) return verdict.error('bug-in-harness', 'the run was interrupted');
+    if (probeCtx.signal.aborted) return verdict.error('bug-in-harness', 'the run was interrupted');
     try {
-      evidence.set(step.as, await runStep(target, step, { signal }));
+      evidence.set(step.as, await runStep(target, step, probeCtx));
     } catch (e) {
       if (e instanceof PrerequisiteNotMetError) return verdict.inconclusive('prerequisite-not-met', `step ${step.as}: ${e.message}`);
       const err = e as Error;

@@ -66,6 +66,7 @@ export async function runSuitesAgainstTarget(opts: RunOptions): Promise<RunRecor
     target: targetInfo(opts.target, running?.endpoints ?? opts.target.declaredEndpoints),
     startedAt,
     version: PART15_VERSION,
+    ...(opts.limits?.showValues ? { valuesShown: true as const } : {}),
   });
   await opts.reporter.onRunEnd?.(run);
   return run;
@@ -73,6 +74,8 @@ export async function runSuitesAgainstTarget(opts: RunOptions): Promise<RunRecor
 
 function targetInfo(spec: TargetSpec, endpoints: TargetEndpoints): TargetInfo {
   const out: TargetInfo['endpoints'] = {};
-  for (const [name, e] of Object.entries(endpoints)) if (e) out[name] = { host: e.host, port: e.port, calledAeTitle: e.calledAeTitle };
+  for (const [name, e] of Object.entries(endpoints) as Array<[string, { host: string; port: number; calledAeTitle?: string } | undefined]>) {
+    if (e) out[name] = { host: e.host, port: e.port, ...(e.calledAeTitle ? { calledAeTitle: e.calledAeTitle } : {}) };
+  }
   return { name: spec.name, description: spec.description, kind: spec.kind, endpoints: out };
 }

@@ -27,7 +27,7 @@ export class VerdictStore {
   }
 
   /** The run as a whole; a check that never got a record is a harness bug and is reported as one. */
-  toRunRecord(base: { runId: string; target: TargetInfo; startedAt: Date; version: string }): RunRecord {
+  toRunRecord(base: { runId: string; target: TargetInfo; startedAt: Date; version: string; valuesShown?: true }): RunRecord {
     const suites: SuiteRecord[] = this.suites.map((suite) => {
       const checks = suite.checks.map(
         (c) =>
@@ -60,6 +60,7 @@ export class VerdictStore {
       startedAt: base.startedAt.toISOString(),
       durationMs: Date.now() - base.startedAt.getTime(),
       ...(this.targetError ? { targetError: this.targetError } : {}),
+      ...(base.valuesShown ? { valuesShown: true as const } : {}),
       suites,
     };
   }

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { InputError, type InputProblem } from '../core/errors.ts';
 import { CATALOGUE_FILE, SUITES_DIR } from '../paths.ts';
 import { problemsFromZod, readYamlFile, formatPath, type YamlSource, type FieldPath } from './read-yaml-file.ts';
-import { SuiteFile, type Check, type Expectation, type Step } from './schema.ts';
+import { SuiteFile, type Check, type DimseAssociateParams, type Expectation, type Step } from './schema.ts';
 import { parseSuiteRef } from '../probes/tls/hello/cipher-suites.ts';
 
 export interface Suite extends SuiteFile {
@@ -71,6 +71,9 @@ const PROBE_READ_BY: Record<Expectation['that'], Step['probe']> = {
   'close-notify-after-release': 'dimse.release-close',
   'association-accepted': 'dimse.associate',
   'association-refused': 'dimse.associate',
+  'association-rejected': 'dimse.associate',
+  'operation-denied': 'dimse.associate',
+  'no-plain-dicom': 'dimse.associate',
   'no-cleartext-dicom': 'dimse.associate',
 };
 
@@ -108,7 +111,17 @@ function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[
         at(['checks', i, 'steps', j, 'params', 'ciphers'], 'a list of TLS 1.3 suites (TLS_*) alone needs minVersion TLSv1.3; add TLS 1.2 suites or raise minVersion');
       }
     });
-    const refs: Array<[string, string, Step['probe']]> = [['step', check.expect.step, PROBE_READ_BY[check.expect.that]]];
+    const refs: Array<[string | [string, number], string, Step['probe']]> =
+      check.expect.that === 'no-plain-dicom'
+        ? [...check.expect.steps.map((name, k): [[string, number], string, Step['probe']] => [['steps', k], name, 'dimse.associate']), ['aliveStep', check.expect.aliveStep, 'dimse.associate']]
+        : [['step', check.expect.step, PROBE_READ_BY[check.expect.that]]];
+    if (check.expect.that === 'operation-denied') {
+      const { operation, step: name } = check.expect;
+      const step = steps.get(name);
+      if (step?.probe === 'dimse.associate' && !stepPerforms(step.params, operation)) {
+        at(['checks', i, 'expect', 'operation'], `step "${name}" sends no ${operation.toUpperCase()} request; ${OPERATION_PARAM[operation]}`);
+      }
+    }
     if (check.expect.that === 'tls-version-preferred') refs.push(['onlyStep', check.expect.onlyStep, 'tls.handshake']);
     if (check.expect.that === 'hello-downgrade-sentinel') refs.push(['supportStep', check.expect.supportStep, 'tls.hello']);
     if (check.expect.that === 'no-cleartext-dicom' && check.expect.tlsStep) refs.push(['tlsStep', check.expect.tlsStep, 'tls.handshake']);
@@ -131,7 +144,7 @@ function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[
     }
     for (const [field, name, probe] of refs) {
       const target = steps.get(name);
-      const path = ['checks', i, 'expect', field];
+      const path = ['checks', i, 'expect', ...(Array.isArray(field) ? field : [field])];
       if (!target) at(path, `no step named "${name}" in this check; expected one of ${[...steps.keys()].map((k) => `"${k}"`).join(', ')}`);
       else if (target.probe !== probe) at(path, `expectation "${check.expect.that}" reads a ${probe} step here, but "${name}" is ${target.probe}`);
     }
@@ -141,4 +154,26 @@ function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[
 
 function versionRank(v: string): number {
   return ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'].indexOf(v);
+}
+
+const OPERATION_PARAM: Record<'echo' | 'store' | 'find' | 'move' | 'get', string> = {
+  echo: 'expected echo: true on that step',
+  store: 'expected storeBytes on that step',
+  find: 'expected find: { model: … } on that step',
+  move: 'expected retrieve: { operation: move } on that step',
+  get: 'expected retrieve: { operation: get } on that step',
+};
+
+function stepPerforms(p: DimseAssociateParams, operation: keyof typeof OPERATION_PARAM): boolean {
+  switch (operation) {
+    case 'echo':
+      return p.echo;
+    case 'store':
+      return p.storeBytes !== undefined;
+    case 'find':
+      return p.find !== undefined;
+    case 'move':
+    case 'get':
+      return p.retrieve?.operation === operation;
+  }
 }

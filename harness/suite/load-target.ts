@@ -3,7 +3,7 @@
  * files) are resolved against the target file's folder and must exist.
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { InputError, type InputProblem } from '../core/errors.ts';
 import { formatPath, problemsFromZod, readYamlFile } from './read-yaml-file.ts';
 import { TargetFile, type ContainerTargetFile, type ExternalTargetFile } from './schema.ts';
@@ -11,7 +11,7 @@ import { TargetFile, type ContainerTargetFile, type ExternalTargetFile } from '.
 export type LoadedTarget = (ContainerTargetFile | ExternalTargetFile) & { sourceFile: string };
 
 const TEMPLATE = /\{\{\s*([a-zA-Z.]+)\s*\}\}/g;
-const TEMPLATE_KEYS = new Set(['ports.dimse', 'ports.dimseTls', 'pki.caCert', 'pki.caDir', 'pki.serverCert', 'pki.serverKey', 'calledAeTitle']);
+const TEMPLATE_KEYS = new Set(['ports.dimse', 'ports.dimseTls', 'ports.http', 'ports.https', 'pki.caCert', 'pki.caDir', 'pki.serverCert', 'pki.serverKey', 'calledAeTitle']);
 
 export function loadTarget(file: string): LoadedTarget {
   const source = readYamlFile(file);
@@ -25,9 +25,13 @@ export function loadTarget(file: string): LoadedTarget {
   if (target.kind === 'container') {
     if (target.image.build !== undefined) {
       const dir = resolve(base, target.image.build);
+      const dockerfile = resolve(base, target.image.dockerfile ?? join(target.image.build, 'Dockerfile'));
       if (!existsSync(dir) || !statSync(dir).isDirectory()) at(['image', 'build'], `folder not found: ${dir}`);
-      else if (!existsSync(resolve(dir, 'Dockerfile'))) at(['image', 'build'], `no Dockerfile in ${dir}`);
-      else target.image.build = dir;
+      else if (!existsSync(dockerfile)) at(['image', target.image.dockerfile ? 'dockerfile' : 'build'], `no Dockerfile at ${dockerfile}`);
+      else {
+        target.image.build = dir;
+        target.image.dockerfile = dockerfile;
+      }
     }
     const texts: Array<[Array<string | number>, string]> = target.command.map((c, i) => [['command', i], c]);
     if ('command' in target.ready) texts.push([['ready', 'command'], target.ready.command]);

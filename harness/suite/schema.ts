@@ -10,7 +10,14 @@ const kebabId = (what: string) =>
   z.string().regex(KEBAB_ID, { message: `${what} must be kebab-case (lower-case letters, digits and single hyphens)` });
 
 export const LEVELS = ['shall', 'should', 'may'] as const;
-export const ENDPOINT_NAMES = ['dimse', 'dimseTls'] as const;
+/** Endpoints a target declares. dimse/dimseTls carry DICOM; http/https are web ports (DICOMweb, REST). */
+export const ENDPOINT_NAMES = ['dimse', 'dimseTls', 'http', 'https'] as const;
+export const DICOM_ENDPOINT_NAMES = ['dimse', 'dimseTls'] as const;
+/**
+ * What a DICOM step may name: a declared endpoint, or `dicom` = the node's DICOM door an outsider
+ * would use: the cleartext one when declared, else the TLS one (the exposure suite's default).
+ */
+export const STEP_ENDPOINT_NAMES = ['dimse', 'dimseTls', 'dicom'] as const;
 export const TLS_VERSION_NAMES = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 export const CLIENT_CERTIFICATE_NAMES = [
   'none', 'valid', 'expired', 'not-yet-valid', 'unknown-ca', 'self-signed', 'rsa-1024', 'sha1', 'wrong-eku',
@@ -32,13 +39,14 @@ const aeTitle = z
   .max(16)
   .regex(/^[\x20-\x5b\x5d-\x7e]*[^ ][\x20-\x5b\x5d-\x7e]*$/, { message: 'AE title must be 1-16 printable ASCII characters, no backslash, not all spaces' });
 const timeoutMs = z.int().min(100).max(120_000);
+const port = z.int().min(1).max(65535);
 const stepName = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, { message: 'step name must start with a lower-case letter and use letters, digits or _' });
 
 // ---------------------------------------------------------------- probes (one entry per probe id)
 
 export const TlsHandshakeParams = z
   .object({
-    endpoint: z.enum(ENDPOINT_NAMES).default('dimseTls').describe('Which declared endpoint of the target to connect to.'),
+    endpoint: z.enum(DICOM_ENDPOINT_NAMES).default('dimseTls').describe('Which declared endpoint of the target to connect to.'),
     minVersion: z.enum(TLS_VERSION_NAMES).default('TLSv1.2'),
     maxVersion: z.enum(TLS_VERSION_NAMES).default('TLSv1.3'),
     ciphers: z
@@ -58,9 +66,17 @@ export const TlsHandshakeParams = z
   .strict();
 export type TlsHandshakeParams = z.infer<typeof TlsHandshakeParams>;
 
+export const FIND_MODELS = ['patient-root', 'study-root'] as const;
+
 export const DimseAssociateParams = z
   .object({
-    endpoint: z.enum(ENDPOINT_NAMES).default('dimseTls'),
+    endpoint: z
+      .enum(STEP_ENDPOINT_NAMES)
+      .default('dimseTls')
+      .describe('dicom = the cleartext endpoint when the target declares one, else the TLS endpoint.'),
+    port: port
+      .optional()
+      .describe("Connect to this port on the endpoint's host instead (the exposure suite's well-known DICOM ports 104 and 11112). Never another host."),
     transport: z
       .enum(['tls', 'plain'])
       .optional()
@@ -74,6 +90,19 @@ export const DimseAssociateParams = z
       .max(64 << 20)
       .optional()
       .describe('Also C-STORE one synthetic Secondary Capture instance with about this many bytes of pixel data (UIDs under 2.25, patient PART15^SYNTHETIC).'),
+    find: z
+      .object({ model: z.enum(FIND_MODELS) })
+      .strict()
+      .optional()
+      .describe('Then a wildcard C-FIND (PatientName=*). Evidence: match count and attribute names; values only with --show-values.'),
+    retrieve: z
+      .object({
+        operation: z.enum(['move', 'get']),
+        destinationAeTitle: aeTitle.optional().describe('C-MOVE destination. Default: a fresh title no node can know.'),
+      })
+      .strict()
+      .optional()
+      .describe("Then a C-MOVE or C-GET of the synthetic instance only (the one this step stored, else a fresh UID nobody holds). Instances a C-GET delivers are counted and dropped."),
     clientCertificate: z.enum(CLIENT_CERTIFICATE_NAMES).default('valid'),
     minVersion: z
       .enum(TLS_VERSION_NAMES)
@@ -93,7 +122,7 @@ export const TLS_GROUP_NAMES = ['x25519', 'x448', 'secp256r1', 'secp384r1', 'sec
 
 export const TlsHelloParams = z
   .object({
-    endpoint: z.enum(ENDPOINT_NAMES).default('dimseTls'),
+    endpoint: z.enum(DICOM_ENDPOINT_NAMES).default('dimseTls'),
     legacyVersion: z.enum(['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2']).default('TLSv1.2').describe('ClientHello.legacy_version (and the record version).'),
     supportedVersions: z.array(z.enum(TLS_VERSION_NAMES)).min(1).optional().describe('Sends the supported_versions extension (needed for TLS 1.3).'),
     cipherSuites: z.array(cipherSuiteRef).min(1).optional().describe('Offered in this order; any code point, including ones OpenSSL lacks.'),
@@ -125,7 +154,7 @@ export type TlsHelloParams = z.infer<typeof TlsHelloParams>;
 
 export const TlsStallParams = z
   .object({
-    endpoint: z.enum(ENDPOINT_NAMES).default('dimseTls'),
+    endpoint: z.enum(DICOM_ENDPOINT_NAMES).default('dimseTls'),
     waitMs: z.int().min(1000).max(180_000).default(90_000).describe('How long to wait for the node to drop the stalled connection.'),
     timeoutMs: timeoutMs.default(5000).describe('For the TCP connection itself.'),
   })
@@ -134,7 +163,7 @@ export type TlsStallParams = z.infer<typeof TlsStallParams>;
 
 export const DimseReleaseCloseParams = z
   .object({
-    endpoint: z.enum(ENDPOINT_NAMES).default('dimseTls'),
+    endpoint: z.enum(DICOM_ENDPOINT_NAMES).default('dimseTls'),
     clientCertificate: z.enum(CLIENT_CERTIFICATE_NAMES).default('valid'),
     closeWaitMs: z.int().min(100).max(30_000).default(3000).describe('How long to wait, after the A-RELEASE-RP, for the node to close.'),
     timeoutMs: timeoutMs.default(8000),
@@ -238,6 +267,23 @@ export const Expectation = z.discriminatedUnion('that', [
     storeStatus: z.int().min(0).max(0xffff).optional().describe('The C-STORE status the target must answer (0 = success).'),
   }),
   expectation('association-refused', { step: stepRef }),
+  expectation('association-rejected', {
+    step: stepRef,
+    reason: z
+      .enum(['calling-AE-title-not-recognized', 'called-AE-title-not-recognized', 'no-reason-given'])
+      .optional()
+      .describe('The A-ASSOCIATE-RJ reason this refusal should carry. Nodes differ (TARGETS.md §0.11): another reason still passes, and the summary says which one came.'),
+  }),
+  expectation('operation-denied', {
+    step: stepRef,
+    operation: z.enum(['echo', 'store', 'find', 'move', 'get']).describe('The DIMSE operation of the step that must not be served.'),
+  }),
+  expectation('no-plain-dicom', {
+    steps: z.array(stepRef).min(1).describe('Cleartext dimse.associate steps: none of them may be accepted.'),
+    aliveStep: stepRef.describe(
+      "A dimse.associate step to the node's own service: a closed or refused connection counts as \"no DICOM here\" only when the node is shown to be up.",
+    ),
+  }),
   expectation('no-cleartext-dicom', {
     step: stepRef,
     tlsStep: stepRef
@@ -269,6 +315,11 @@ export const Check = z
     requirement: Requirement,
     steps: z.array(Step).min(1),
     expect: Expectation,
+    remedy: z
+      .string()
+      .min(3)
+      .optional()
+      .describe('What closes the door when the check fails: the profile or the setting. Shown with every failure.'),
     slow: z
       .boolean()
       .default(false)
@@ -301,12 +352,13 @@ export type SuiteFile = z.infer<typeof SuiteFile>;
 
 // ---------------------------------------------------------------- targets
 
-const port = z.int().min(1).max(65535);
 const endpointsOf = <P extends z.ZodType>(portSchema: P) =>
   z
     .object({
       dimse: z.object({ port: portSchema, calledAeTitle: aeTitle.optional() }).strict().optional(),
       dimseTls: z.object({ port: portSchema, calledAeTitle: aeTitle.optional() }).strict().optional(),
+      http: z.object({ port: portSchema }).strict().optional().describe('A cleartext web port (REST, DICOMweb).'),
+      https: z.object({ port: portSchema }).strict().optional().describe('A web port over TLS (REST, DICOMweb).'),
     })
     .strict()
     .refine((e) => e.dimse !== undefined || e.dimseTls !== undefined, { message: 'declare at least one endpoint (dimse or dimseTls)' });
@@ -326,10 +378,11 @@ export const ContainerTargetFile = z
     image: z
       .object({
         tag: z.string().min(3),
-        build: z.string().optional().describe('Folder with a Dockerfile, relative to this file; built with host networking when the tag is missing.'),
+        build: z.string().optional().describe('The build context folder, relative to this file; built with host networking when the tag is missing.'),
+        dockerfile: z.string().optional().describe('The Dockerfile, relative to this file, when it is not <build>/Dockerfile (images that share a context).'),
       })
       .strict(),
-    command: z.array(z.string()).min(1).describe('Templated: {{ports.<endpoint>}}, {{pki.caCert}}, {{pki.caDir}} (hashed trust directory), {{pki.serverCert}}, {{pki.serverKey}}, {{calledAeTitle}}.'),
+    command: z.array(z.string()).min(1).describe('Templated: {{ports.<endpoint>}} (dimse, dimseTls, http, https), {{pki.caCert}}, {{pki.caDir}} (hashed trust directory), {{pki.serverCert}}, {{pki.serverKey}}, {{calledAeTitle}}.'),
     ready: z.union([
       z.object({ command: z.string().min(1) }).strict(),
       z.object({ log: z.string().min(1) }).strict(),

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { TargetNotReadyError } from '../core/errors.ts';
-import type { DimseEndpoint, RunningTarget, TargetEndpoints, TargetSpec } from '../core/target.ts';
+import type { RunningTarget, TargetEndpoints, TargetSpec } from '../core/target.ts';
 import type { TestPki } from '../pki/test-pki.ts';
 import type { LoadedTarget } from '../suite/load-target.ts';
 import type { ContainerTargetFile, EndpointName } from '../suite/schema.ts';
@@ -45,10 +45,10 @@ export class ContainerTarget implements TargetSpec {
 
   async start(signal: AbortSignal): Promise<RunningTarget> {
     await assertEngineAnswers();
-    const { tag, build } = this.file.image;
+    const { tag, build, dockerfile } = this.file.image;
     if (!(await imageExists(tag))) {
       if (!build) throw new TargetNotReadyError(`image ${tag} is missing and the target file names no build folder`);
-      await buildImage(tag, build, join(this.options.logDir, `build-${tag.replace(/[^a-zA-Z0-9.-]/g, '_')}.log`));
+      await buildImage(tag, build, join(this.options.logDir, `build-${tag.replace(/[^a-zA-Z0-9.-]/g, '_')}.log`), dockerfile);
     }
     const ports: Partial<Record<EndpointName, number>> = {};
     for (const e of Object.keys(this.file.endpoints) as EndpointName[]) {
@@ -130,10 +130,10 @@ function opensslSubjectHash(pem: string): string {
 
 function endpointsWithPorts(file: ContainerTargetFile, portOf: (e: EndpointName) => number): TargetEndpoints {
   const out: TargetEndpoints = {};
-  for (const e of Object.keys(file.endpoints) as EndpointName[]) {
-    const decl = file.endpoints[e]!;
-    const endpoint: DimseEndpoint = { host: '127.0.0.1', port: portOf(e), calledAeTitle: decl.calledAeTitle ?? file.calledAeTitle };
-    out[e] = endpoint;
+  for (const e of ['dimse', 'dimseTls'] as const) {
+    const decl = file.endpoints[e];
+    if (decl) out[e] = { host: '127.0.0.1', port: portOf(e), calledAeTitle: decl.calledAeTitle ?? file.calledAeTitle };
   }
+  for (const e of ['http', 'https'] as const) if (file.endpoints[e]) out[e] = { host: '127.0.0.1', port: portOf(e) };
   return out;
 }

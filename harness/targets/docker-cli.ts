@@ -35,12 +35,12 @@ export async function imageExists(tag: string): Promise<boolean> {
 }
 
 /** docker build --network host; the build log goes to a file, its tail into the error. */
-export function buildImage(tag: string, contextDir: string, logFile: string): Promise<void> {
+export function buildImage(tag: string, contextDir: string, logFile: string, dockerfile?: string): Promise<void> {
   mkdirSync(dirname(logFile), { recursive: true });
   return new Promise((resolve, reject) => {
     const log = createWriteStream(logFile);
     const tail: string[] = [];
-    const child = spawn('docker', ['build', '--network', 'host', '--label', `${LABEL_MANAGED}=true`, '-t', tag, contextDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('docker', ['build', '--network', 'host', '--label', `${LABEL_MANAGED}=true`, ...(dockerfile ? ['-f', dockerfile] : []), '-t', tag, contextDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (b: Buffer) => {
       log.write(b);
       tail.push(...b.toString().split('\n'));

@@ -8,29 +8,66 @@
 import dimse from 'dcmjs-dimse';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import type { AssociationOutcome } from '../../core/evidence.ts';
+import type { AssociationOutcome, DimseOperations, FindResult, RetrieveResult } from '../../core/evidence.ts';
 import { alertFromNodeError } from '../tls/tls-alerts.ts';
 import { describeFirstBytes, DICOM_PDU_TYPES } from '../net/first-bytes.ts';
 import { rejectCodesText, abortText } from './association-codes.ts';
 import { SECONDARY_CAPTURE_IMAGE_STORAGE } from './synthetic-instance.ts';
 
-const { Client, requests, Dataset, log } = dimse as unknown as {
+const { Client, requests, responses, Dataset, log } = dimse as unknown as {
   Client: new () => DimseClient;
-  requests: { CEchoRequest: new () => DimseRequest; CStoreRequest: new (dataset: unknown) => DimseRequest };
-  Dataset: new (elements: Record<string, unknown>, transferSyntaxUid: string) => unknown;
+  requests: {
+    CEchoRequest: new () => DimseRequest;
+    CStoreRequest: new (dataset: unknown) => DimseRequest;
+    CFindRequest: new () => DimseRequest;
+    CMoveRequest: { createImageMoveRequest(destination: string, study: string, series: string, sop: string): DimseRequest };
+    CGetRequest: { createImageGetRequest(study: string, series: string, sop: string): DimseRequest & { setAddStorageSopClassesToAssociation(add: boolean): void } };
+  };
+  responses: { CStoreResponse: { fromRequest(request: unknown): unknown } };
+  Dataset: new (elements: Record<string, unknown>, transferSyntaxUid?: string) => unknown;
   log: { setLevel(level: string): void };
 };
 // The library logs every PDU to the console by default; evidence is ours to write.
 log.setLevel('silent');
 
+interface DimseResponse {
+  getStatus(): number;
+  getDataset(): { getElements(): Record<string, unknown> } | undefined;
+  getCompleted?(): number | undefined;
+  getFailures?(): number | undefined;
+  getWarnings?(): number | undefined;
+  getRemaining?(): number | undefined;
+}
 interface DimseRequest {
-  on(event: 'response', cb: (response: { getStatus(): number }) => void): void;
+  on(event: 'response', cb: (response: DimseResponse) => void): void;
+  setAffectedSopClassUid(uid: string): void;
+  setDataset(dataset: unknown): void;
+}
+interface DimseAssociation {
+  getPresentationContexts(): Array<{ id: number }>;
+  getPresentationContext(id: number): { getResult(): number; getAbstractSyntaxUid(): string };
 }
 interface DimseClient {
   addRequest(r: DimseRequest): void;
+  clearRequests(): void;
   on(event: string, cb: (...args: any[]) => void): void;
   send(host: string, port: number, calling: string, called: string, opts: Record<string, unknown>): void;
   network?: { socket?: Socket | TLSSocket; on(event: string, cb: (...args: any[]) => void): void };
+}
+
+/** A wildcard query: the SOP class of its information model and its identifier (keys). */
+export interface FindRequestSpec {
+  sopClassUid: string;
+  identifier: Record<string, string>;
+  /** Keep the returned values (--show-values, lab use only). */
+  keepValues: boolean;
+}
+
+export interface RetrieveRequestSpec {
+  operation: 'move' | 'get';
+  sopClassUid: string;
+  destinationAeTitle?: string;
+  instance: { studyInstanceUid: string; seriesInstanceUid: string; sopInstanceUid: string };
 }
 
 export interface AssociateOptions {
@@ -41,6 +78,8 @@ export interface AssociateOptions {
   echo: boolean;
   /** A synthetic instance to C-STORE after the echo (naturalized elements). */
   store?: { elements: Record<string, unknown>; transferSyntaxUid: string };
+  find?: FindRequestSpec;
+  retrieve?: RetrieveRequestSpec;
   timeoutMs: number;
   tls?: { certPem?: string; keyPem?: string; caPem: string; minVersion: string; maxVersion: string; ciphers: string };
   signal: AbortSignal;
@@ -50,7 +89,13 @@ export interface AssociateResult {
   outcome: AssociationOutcome;
   tls?: { version: string; cipher: string };
   abstractSyntaxes: string[];
+  acceptedAbstractSyntaxes?: string[];
+  operations: DimseOperations;
 }
+
+const PENDING = new Set([0xff00, 0xff01]);
+/** At most this many identifiers are kept with --show-values; the count is always complete. */
+const MAX_VALUES_KEPT = 50;
 
 const VERIFICATION_SOP_CLASS = '1.2.840.10008.1.1';
 
@@ -61,10 +106,16 @@ export function associate(opts: AssociateOptions): Promise<AssociateResult> {
     const received: Buffer[] = [];
     let receivedLength = 0;
     let accepted = false;
-    let echoStatus: number | undefined;
-    let storeStatus: number | undefined;
     let settled = false;
     let tlsInfo: { version: string; cipher: string } | undefined;
+    let acceptedAbstractSyntaxes: string[] | undefined;
+    const operations: DimseOperations = {};
+    const abstractSyntaxes: string[] = [];
+    const requested = (sopClassUid: string) => {
+      if (!abstractSyntaxes.includes(sopClassUid)) abstractSyntaxes.push(sopClassUid);
+    };
+    // Filled in once the association is accepted: which requested operations have a context.
+    const contextOf: Array<[keyof DimseOperations, string]> = [];
 
     const socket = () => client.network?.socket;
     const finish = (outcome: AssociationOutcome) => {
@@ -73,35 +124,77 @@ export function associate(opts: AssociateOptions): Promise<AssociateResult> {
       clearTimeout(timer);
       opts.signal.removeEventListener('abort', onAbort);
       socket()?.destroy();
-      resolve({ outcome, ...(tlsInfo ? { tls: tlsInfo } : {}), abstractSyntaxes: opts.store ? [VERIFICATION_SOP_CLASS, SECONDARY_CAPTURE_IMAGE_STORAGE] : [VERIFICATION_SOP_CLASS] });
+      resolve({
+        outcome,
+        ...(tlsInfo ? { tls: tlsInfo } : {}),
+        abstractSyntaxes,
+        ...(acceptedAbstractSyntaxes ? { acceptedAbstractSyntaxes } : {}),
+        operations,
+      });
     };
     const onAbort = () => finish({ status: 'local-error', message: 'aborted by the harness' });
     opts.signal.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => finish({ status: 'no-response', afterMs: Date.now() - started }), opts.timeoutMs);
 
+    // The library sends nothing without a request: an association-only step proposes Verification
+    // through a C-ECHO request that is withdrawn the moment the association is accepted.
+    const associationOnly = !opts.echo && !opts.store && !opts.find && !opts.retrieve;
+    if (associationOnly) {
+      requested(VERIFICATION_SOP_CLASS);
+      client.addRequest(new requests.CEchoRequest());
+    }
     if (opts.echo) {
       const echo = new requests.CEchoRequest();
+      operations.echo = { contextAccepted: false };
       echo.on('response', (r) => {
-        echoStatus = r.getStatus();
+        operations.echo!.status = r.getStatus();
       });
+      requested(VERIFICATION_SOP_CLASS);
+      contextOf.push(['echo', VERIFICATION_SOP_CLASS]);
       client.addRequest(echo);
     }
     if (opts.store) {
       const store = new requests.CStoreRequest(new Dataset(opts.store.elements, opts.store.transferSyntaxUid));
+      operations.store = { contextAccepted: false };
       store.on('response', (r) => {
-        storeStatus = r.getStatus();
+        operations.store!.status = r.getStatus();
       });
+      requested(SECONDARY_CAPTURE_IMAGE_STORAGE);
+      contextOf.push(['store', SECONDARY_CAPTURE_IMAGE_STORAGE]);
       client.addRequest(store);
+    }
+    if (opts.find) client.addRequest(findRequest(opts.find, (operations.find = { contextAccepted: false, matches: 0, attributesReturned: [] })));
+    if (opts.find) {
+      requested(opts.find.sopClassUid);
+      contextOf.push(['find', opts.find.sopClassUid]);
+    }
+    if (opts.retrieve) {
+      const result: RetrieveResult = { contextAccepted: false, instancesReceived: 0 };
+      operations[opts.retrieve.operation] = result;
+      client.addRequest(retrieveRequest(opts.retrieve, result));
+      requested(opts.retrieve.sopClassUid);
+      contextOf.push([opts.retrieve.operation, opts.retrieve.sopClassUid]);
+      if (opts.retrieve.operation === 'get') {
+        // C-STORE sub-operations of a C-GET arrive on this association: count them, keep nothing.
+        client.on('cStoreRequest', (request: unknown, reply: (response: unknown) => void) => {
+          result.instancesReceived++;
+          reply(responses.CStoreResponse.fromRequest(request));
+        });
+      }
     }
     const acceptedOutcome = (released: boolean): AssociationOutcome => ({
       status: 'accepted',
       released,
-      acceptedContexts: 1,
-      ...(echoStatus !== undefined ? { echoStatus } : {}),
-      ...(storeStatus !== undefined ? { storeStatus } : {}),
+      acceptedContexts: acceptedAbstractSyntaxes?.length ?? 0,
+      ...(operations.echo?.status !== undefined ? { echoStatus: operations.echo.status } : {}),
+      ...(operations.store?.status !== undefined ? { storeStatus: operations.store.status } : {}),
     });
-    client.on('associationAccepted', () => {
+    client.on('associationAccepted', (association: DimseAssociation) => {
       accepted = true;
+      // Runs inside the library's own handler, before it sends the queued requests.
+      if (associationOnly) client.clearRequests();
+      acceptedAbstractSyntaxes = acceptedSyntaxes(association);
+      for (const [op, uid] of contextOf) operations[op]!.contextAccepted = acceptedAbstractSyntaxes.includes(uid);
       const s = socket() as TLSSocket | undefined;
       if (s && typeof s.getProtocol === 'function') tlsInfo = { version: s.getProtocol() ?? '', cipher: s.getCipher()?.standardName ?? '' };
     });
@@ -161,7 +254,9 @@ export function associate(opts: AssociateOptions): Promise<AssociateResult> {
         finish({ status: 'non-dicom-reply', detail: describeFirstBytes(first), bytesHex: first.subarray(0, 64).toString('hex') });
       }
     });
-    client.network?.on('abort', (a: { source: number; reason: number }) => finish({ status: 'aborted', source: a.source, reason: a.reason, text: abortText(a.source, a.reason) }));
+    client.network?.on('abort', (a: { source: number; reason: number }) =>
+      finish({ status: 'aborted', source: a.source, reason: a.reason, text: abortText(a.source, a.reason), ...(accepted ? { afterAcceptance: true } : {}) }),
+    );
   });
 }
 
@@ -185,4 +280,68 @@ function closedBeforeAnswer(received: Buffer[]): AssociationOutcome {
   const bytes = Buffer.concat(received);
   if (bytes.length === 0) return { status: 'closed', message: 'the peer closed the connection without sending any DICOM PDU' };
   return { status: 'protocol-violation', detail: `connection closed after ${describeFirstBytes(bytes)}`, bytesHex: bytes.subarray(0, 64).toString('hex') };
+}
+
+function acceptedSyntaxes(association: DimseAssociation | undefined): string[] {
+  if (!association) return [];
+  const out: string[] = [];
+  for (const { id } of association.getPresentationContexts()) {
+    const pc = association.getPresentationContext(id);
+    // PS3.8 Table 9-18: result 0 = acceptance.
+    if (pc.getResult() === 0 && !out.includes(pc.getAbstractSyntaxUid())) out.push(pc.getAbstractSyntaxUid());
+  }
+  return out;
+}
+
+function findRequest(spec: FindRequestSpec, result: FindResult): DimseRequest {
+  const request = new requests.CFindRequest();
+  request.setAffectedSopClassUid(spec.sopClassUid);
+  request.setDataset(new Dataset({ ...spec.identifier }));
+  const seen = new Set<string>();
+  request.on('response', (r) => {
+    const status = r.getStatus();
+    const identifier = r.getDataset()?.getElements();
+    if (PENDING.has(status) && identifier) {
+      result.matches++;
+      const values: Record<string, string> = {};
+      for (const [keyword, value] of Object.entries(identifier)) {
+        const text = valueText(value);
+        if (keyword === 'QueryRetrieveLevel' || keyword === 'SpecificCharacterSet' || text === '') continue;
+        seen.add(keyword);
+        values[keyword] = text;
+      }
+      result.attributesReturned = [...seen].sort();
+      if (spec.keepValues && (result.values ??= []).length < MAX_VALUES_KEPT) result.values.push(values);
+    }
+    if (!PENDING.has(status)) result.status = status;
+  });
+  return request;
+}
+
+function retrieveRequest(spec: RetrieveRequestSpec, result: RetrieveResult): DimseRequest {
+  const { studyInstanceUid, seriesInstanceUid, sopInstanceUid } = spec.instance;
+  const request =
+    spec.operation === 'move'
+      ? requests.CMoveRequest.createImageMoveRequest(spec.destinationAeTitle!, studyInstanceUid, seriesInstanceUid, sopInstanceUid)
+      : requests.CGetRequest.createImageGetRequest(studyInstanceUid, seriesInstanceUid, sopInstanceUid);
+  request.setAffectedSopClassUid(spec.sopClassUid);
+  request.on('response', (r) => {
+    const status = r.getStatus();
+    if (!PENDING.has(status)) result.status = status;
+    const counts = { completed: r.getCompleted?.(), failed: r.getFailures?.(), warning: r.getWarnings?.(), remaining: r.getRemaining?.() };
+    for (const [k, v] of Object.entries(counts)) if (typeof v === 'number') result[k as 'completed'] = v;
+  });
+  return request;
+}
+
+/** A naturalized DICOM value as one line of text (person names by their alphabetic group). */
+function valueText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.map(valueText).filter((t) => t !== '').join('\\');
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if ('Alphabetic' in v) return valueText(v['Alphabetic']);
+    return '';
+  }
+  return String(value).trim();
 }

@@ -13,20 +13,32 @@ export function uuidUid(): string {
 }
 
 /** Naturalized dataset elements (dcmjs form) for an instance with about `bytes` of 8-bit pixels. */
-export function syntheticSecondaryCapture(bytes: number): { elements: Record<string, unknown>; sopInstanceUid: string; bytes: number } {
+export interface SyntheticInstance {
+  elements: Record<string, unknown>;
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  sopInstanceUid: string;
+  bytes: number;
+}
+
+export function syntheticSecondaryCapture(bytes: number): SyntheticInstance {
   const columns = Math.max(2, Math.ceil(Math.sqrt(bytes)) + (Math.ceil(Math.sqrt(bytes)) % 2));
   const rows = Math.max(2, Math.ceil(bytes / columns) + (Math.ceil(bytes / columns) % 2));
   const sopInstanceUid = uuidUid();
+  const studyInstanceUid = uuidUid();
+  const seriesInstanceUid = uuidUid();
   const pixels = new Uint8Array(rows * columns);
   for (let i = 0; i < pixels.length; i++) pixels[i] = i & 0xff; // a ramp: visibly synthetic
   return {
     sopInstanceUid,
+    studyInstanceUid,
+    seriesInstanceUid,
     bytes: pixels.length,
     elements: {
       SOPClassUID: SECONDARY_CAPTURE_IMAGE_STORAGE,
       SOPInstanceUID: sopInstanceUid,
-      StudyInstanceUID: uuidUid(),
-      SeriesInstanceUID: uuidUid(),
+      StudyInstanceUID: studyInstanceUid,
+      SeriesInstanceUID: seriesInstanceUid,
       PatientName: 'PART15^SYNTHETIC',
       PatientID: 'PART15-SYNTH',
       StudyDescription: 'part15 synthetic test instance',
