@@ -46,6 +46,9 @@ const assoc = (file: string) => ({ assoc: file });
 /** A cleartext association plus a TLS handshake on the same port (no-cleartext-dicom with tlsStep). */
 const assocWithTls = (assocFile: string, tlsFile: string) => ({ assoc: assocFile, tls: tlsFile });
 const STRICT = { step: 'assoc', tlsStep: 'tls' };
+/** no-plain-dicom: one cleartext attempt and the node's own service (alive). */
+const plainWithAlive = (plainFile: string, aliveFile: string) => ({ plain: plainFile, alive: aliveFile });
+const PLAIN = { steps: ['plain'], aliveStep: 'alive' };
 const preferred = (only13: string, both: string) => ({ only13, both });
 const PREFERRED = { onlyStep: 'only13', step: 'both', version: 'TLSv1.3' };
 /** A check gated on the server's key type: the key is read from `key`, the judged offer is `hello`. */
@@ -279,6 +282,50 @@ const TABLE: Record<ExpectationKind, Row[]> = {
     { name: 'closed on cleartext, and the port is not TLS at all', params: STRICT, observations: assocWithTls('assoc-closed-no-pdu.json', 'tls-not-tls.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
     { name: 'cleartext accepted: fails whatever the TLS step saw', params: STRICT, observations: assocWithTls('assoc-plain-accepted-on-tls-port.json', 'tls-rejected-reset-no-alert.json'), kind: 'fail', reason: 'requirement-not-met' },
   ],
+  'association-rejected': [
+    { name: 'Orthanc hardened: unknown calling AE, A-ASSOCIATE-RJ reason 3', params: { step: 'assoc', reason: 'calling-AE-title-not-recognized' }, observations: assoc('exp-orthanc-hardened-calling-rj-3.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'a different RJ reason still passes (nodes differ, TARGETS.md §0.11)', params: { step: 'assoc', reason: 'calling-AE-title-not-recognized' }, observations: assoc('exp-orthanc-hardened-called-rj-7.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'Orthanc wide open: the unknown AE is accepted', params: { step: 'assoc' }, observations: assoc('exp-orthanc-open-plain-accepted.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'an A-ABORT in answer to the request is a refusal', params: { step: 'assoc' }, observations: assoc('assoc-aborted.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'accepted, then aborted (Orthanc defaults at its C-FIND) is no refusal of the association', params: { step: 'assoc' }, observations: assoc('exp-orthanc-defaults-find-aborted.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: "TLS refused part15's valid certificate: the AE layer was never asked", params: { step: 'assoc' }, observations: assoc('exp-tls-refused-valid-cert-edited.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'closed without a PDU decides nothing', params: { step: 'assoc' }, observations: assoc('exp-orthanc-hardened-plain-closed.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'a transient reject (local limit exceeded) is congestion, not access control', params: { step: 'assoc' }, observations: assoc('exp-dcmqr-transient-rj-local-limit-edited.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'our own stack could not make the request', params: { step: 'assoc' }, observations: assoc('assoc-local-error.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+  'operation-denied': [
+    { name: 'Orthanc wide open: wildcard Patient Root C-FIND returns matches', params: { step: 'assoc', operation: 'find' }, observations: assoc('exp-orthanc-open-find-patient-root-leak.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'Orthanc defaults: C-FIND answered with an A-ABORT is no leak (findscu exits 0 here)', params: { step: 'assoc', operation: 'find' }, observations: assoc('exp-orthanc-defaults-find-aborted.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'Orthanc hardened: no client certificate, refused with alert 116', params: { step: 'assoc', operation: 'find' }, observations: assoc('exp-orthanc-hardened-find-no-cert-alert116.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'no client certificate, refused by a bare reset: ambiguous', params: { step: 'assoc', operation: 'find' }, observations: assoc('exp-find-no-cert-reset-edited.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: "TLS refused part15's valid certificate: prerequisite, not a refusal of the operation", params: { step: 'assoc', operation: 'find' }, observations: assoc('exp-tls-refused-valid-cert-edited.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'C-FIND failure status, no match', params: { step: 'assoc', operation: 'find' }, observations: assoc('exp-find-refused-a700-edited.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'C-FIND Success with no match: an empty node answers the same', params: { step: 'assoc', operation: 'find' }, observations: assoc('exp-dcmqr-empty-find-success-no-match.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'storescp: no query/retrieve context accepted', params: { step: 'assoc', operation: 'find' }, observations: assoc('exp-storescp-plain-find-no-context.json'), kind: 'not-applicable' },
+    { name: 'Orthanc hardened: association rejected before the C-STORE', params: { step: 'assoc', operation: 'store' }, observations: assoc('exp-orthanc-hardened-store-rj-3.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'Orthanc wide open: synthetic instance stored', params: { step: 'assoc', operation: 'store' }, observations: assoc('exp-orthanc-open-store-success.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'storescp +py: stored from any AE with a valid certificate', params: { step: 'assoc', operation: 'store' }, observations: assoc('exp-storescp-py-store-over-tls-valid-cert.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the store answer survives a later A-ABORT (Orthanc defaults: stored, then C-GET aborted)', params: { step: 'assoc', operation: 'store' }, observations: assoc('exp-orthanc-defaults-get-aborted-after-store.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'Orthanc defaults: C-GET answered with an A-ABORT', params: { step: 'assoc', operation: 'get' }, observations: assoc('exp-orthanc-defaults-get-aborted-after-store.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'Orthanc wide open: C-ECHO answered', params: { step: 'assoc', operation: 'echo' }, observations: assoc('exp-orthanc-open-echo-success.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'Orthanc wide open: C-GET delivers the instance', params: { step: 'assoc', operation: 'get' }, observations: assoc('exp-orthanc-open-get-delivered.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'Orthanc wide open: C-MOVE to an unknown destination fails 0xC000', params: { step: 'assoc', operation: 'move' }, observations: assoc('exp-orthanc-open-move-c000.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'storescp +py: no C-MOVE context', params: { step: 'assoc', operation: 'move' }, observations: assoc('exp-storescp-py-move-no-context.json'), kind: 'not-applicable' },
+    { name: 'closed without a PDU decides nothing', params: { step: 'assoc', operation: 'echo' }, observations: assoc('exp-orthanc-hardened-plain-closed.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'a transient reject is no refusal of the operation', params: { step: 'assoc', operation: 'echo' }, observations: assoc('exp-dcmqr-transient-rj-local-limit-edited.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'our own stack could not make the request', params: { step: 'assoc', operation: 'echo' }, observations: assoc('assoc-local-error.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+  'no-plain-dicom': [
+    { name: 'Orthanc wide open: the DICOM port accepts a cleartext association', params: PLAIN, observations: plainWithAlive('exp-orthanc-open-plain-accepted.json', 'exp-orthanc-open-plain-accepted.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'Orthanc hardened: cleartext closed while the node answers DICOM over TLS', params: PLAIN, observations: plainWithAlive('exp-orthanc-hardened-plain-closed.json', 'exp-orthanc-hardened-calling-rj-3.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'port 104 refused while the TLS port answers', params: PLAIN, observations: plainWithAlive('exp-port104-connection-refused.json', 'exp-orthanc-tls-lax-accepted-tls.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'port 104 refused, but the node itself is down too', params: PLAIN, observations: plainWithAlive('exp-port104-connection-refused.json', 'assoc-connection-refused.json'), kind: 'inconclusive', reason: 'connection-refused' },
+    { name: "port 104 refused, and the node's own port only closes: nothing shows the node is up", params: PLAIN, observations: plainWithAlive('exp-port104-connection-refused.json', 'exp-orthanc-hardened-plain-closed.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'a second, cleartext storescp on 11112 beside the TLS port', params: PLAIN, observations: plainWithAlive('exp-storescp-side-door-11112-accepted.json', 'exp-orthanc-tls-lax-accepted-tls.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'A-ASSOCIATE-RJ in clear: the port speaks cleartext DICOM', params: PLAIN, observations: plainWithAlive('assoc-plain-rejected-on-tls-port.json', 'exp-orthanc-tls-lax-accepted-tls.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'a silent port is no closed port', params: PLAIN, observations: plainWithAlive('assoc-no-response.json', 'exp-orthanc-tls-lax-accepted-tls.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'our own stack could not make the cleartext request', params: PLAIN, observations: plainWithAlive('assoc-local-error.json', 'exp-orthanc-tls-lax-accepted-tls.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
 };
 
 /** Which probe's evidence each expectation reads. */
@@ -302,6 +349,9 @@ const EVIDENCE_READ_BY: Record<ExpectationKind, EvidenceKind> = {
   'dropped-within': 'stall',
   'close-notify-after-release': 'tls-close',
   'no-cleartext-dicom': 'association',
+  'association-rejected': 'association',
+  'operation-denied': 'association',
+  'no-plain-dicom': 'association',
 };
 
 /** The smallest `expect:` a suite author may write for each kind, plus variants whose options matter. */
@@ -325,6 +375,9 @@ const YAML_VARIANTS: Record<ExpectationKind, Array<Record<string, unknown>>> = {
   'dropped-within': [{ step: 's1', withinMs: 90000 }],
   'close-notify-after-release': [{ step: 's1' }],
   'no-cleartext-dicom': [{ step: 's1' }], // the tlsStep variant mixes evidence kinds: see its explicit rows
+  'association-rejected': [{ step: 's1' }, { step: 's1', reason: 'called-AE-title-not-recognized' }],
+  'operation-denied': [{ step: 's1', operation: 'find' }, { step: 's1', operation: 'store' }],
+  'no-plain-dicom': [{ steps: ['s1'], aliveStep: 's1' }],
 };
 
 const SILENT: Record<EvidenceKind, Array<{ file: string; reason: 'no-response' | 'connection-refused' }>> = {
@@ -357,13 +410,15 @@ const observationFiles = () => readdirSync(OBSERVATIONS_DIR).filter((f) => f.end
 const filesOfKind = (kind: EvidenceKind) => observationFiles().filter((f) => observation(f, 'x').kind === kind);
 
 /** Every field of an expectation that names a step (a test below checks this against the schema). */
-const STEP_FIELDS = ['onlyStep', 'supportStep', 'keyStep', 'tlsStep', 'step'] as const;
-/** The step names an expectation reads. */
-const stepsOf = (e: Expectation): string[] =>
-  STEP_FIELDS.map((f) => (e as Partial<Record<(typeof STEP_FIELDS)[number], string>>)[f]).filter((s): s is string => s !== undefined);
+const STEP_FIELDS = ['onlyStep', 'supportStep', 'keyStep', 'tlsStep', 'aliveStep', 'step'] as const;
+/** The step names an expectation reads (single fields, and the `steps` list of no-plain-dicom). */
+const stepsOf = (e: Expectation): string[] => [
+  ...STEP_FIELDS.map((f) => (e as Partial<Record<(typeof STEP_FIELDS)[number], string>>)[f]).filter((s): s is string => s !== undefined),
+  ...('steps' in e ? e.steps : []),
+];
 
 /** Kinds whose evaluator may answer "not applicable" (and only from what a target showed, never from silence). */
-const MAY_BE_NOT_APPLICABLE: readonly ExpectationKind[] = ['tls-established', 'hello-accepted', 'hello-suite-chosen', 'hello-downgrade-sentinel', 'hello-dhe-min-bits'];
+const MAY_BE_NOT_APPLICABLE: readonly ExpectationKind[] = ['tls-established', 'hello-accepted', 'hello-suite-chosen', 'hello-downgrade-sentinel', 'hello-dhe-min-bits', 'operation-denied'];
 /** Evidence kinds with a `local-error` outcome (our own TLS stack refused to make the offer): only they can give an `error` row. */
 const HAS_LOCAL_ERROR: Record<EvidenceKind, boolean> = { 'tls-handshake': true, association: true, 'tls-hello': false, stall: false, 'tls-close': false };
 /** Per evidence kind: a decisive observation (for "missing evidence"), and one of another probe (for "wrong kind"). */
@@ -466,7 +521,15 @@ describe('evaluateExpectation', function () {
           expect(ev.sentHex, file).to.equal('16030100c8010000c40303'); // half a ClientHello, as the probe sends it
           expect(ev.outcome.status, file).to.be.oneOf(['closed', 'still-open', 'no-response', 'connection-refused']);
         } else {
-          expect(ev.requested.abstractSyntaxes, file).to.deep.equal(['1.2.840.10008.1.1']);
+          // One abstract syntax per operation the step asked for (Verification for an association-only step).
+          const syntaxes = ev.requested.abstractSyntaxes;
+          expect(syntaxes.length, file).to.be.at.least(1);
+          if (ev.requested.find) expect(syntaxes, file).to.include(ev.requested.find.sopClassUid);
+          if (ev.requested.store) expect(syntaxes, file).to.include('1.2.840.10008.5.1.4.1.1.7');
+          if (ev.requested.retrieve) expect(syntaxes, file).to.include(ev.requested.retrieve.operation === 'move' ? '1.2.840.10008.5.1.4.1.2.2.2' : '1.2.840.10008.5.1.4.1.2.2.3');
+          if (!ev.requested.find && !ev.requested.store && !ev.requested.retrieve) expect(syntaxes, file).to.deep.equal(['1.2.840.10008.1.1']);
+          // Query evidence names attributes; values only ever appear with --show-values, never in these fixtures.
+          if (ev.operations?.find) expect(ev.operations.find.values, file).to.equal(undefined);
           expect(ev.requested.callingAeTitle.length, file).to.be.within(1, 16);
           expect(ev.outcome.status, file).to.be.oneOf([
             'accepted', 'rejected', 'aborted', 'tls-rejected', 'closed', 'non-dicom-reply', 'protocol-violation', 'no-response', 'connection-refused', 'local-error',

@@ -40,6 +40,11 @@ function tlsRefusalWithOurValidCertificate(ev: AssociationEvidence): Verdict | u
   return undefined;
 }
 
+/** A transient A-ASSOCIATE-RJ (e.g. dcmqrscp at MaxAssociations: local limit exceeded) is congestion, not access control. */
+function transientReject(o: AssociationOutcome): Verdict {
+  return verdict.inconclusive('ambiguous-observation', `${describeAssociation(o)}: a transient refusal says the node is busy, not that it refuses this peer; run again with fewer connections`);
+}
+
 /** EXP-02/03: the association itself must be refused with a DICOM answer (A-ASSOCIATE-RJ, or an A-ABORT). */
 export function associationRejected(e: Of<'association-rejected'>, ev: AssociationEvidence): Verdict {
   const o = ev.outcome;
@@ -54,6 +59,7 @@ export function associationRejected(e: Of<'association-rejected'>, ev: Associati
         describeAssociation(o),
       );
     case 'rejected': {
+      if (o.result === 2) return transientReject(o);
       // Nodes report the same refusal with different reasons (dcmqrscp: "called AE title not
       // recognized" for an unknown calling AE): the refusal passes, the summary says what came.
       const differs = e.reason && o.reasonText !== e.reason ? ` — reported as ${o.reasonText}, not ${e.reason}` : '';
@@ -81,6 +87,7 @@ export function operationDenied(e: Of<'operation-denied'>, ev: AssociationEviden
 
   switch (o.status) {
     case 'rejected':
+      if (o.result === 2) return transientReject(o);
       return verdict.pass(`the association was refused, so no ${name} was served: ${describeAssociation(o)}`);
     case 'aborted':
       return verdict.pass(
@@ -199,6 +206,8 @@ export function noPlainDicom(_e: Of<'no-plain-dicom'>, plain: AssociationEvidenc
     if (o.status === 'local-error') return verdict.error('suite-invalid', `${where(ev)}: ${describeAssociation(o)}`);
     if (o.status === 'aborted' || o.status === 'protocol-violation') return verdict.inconclusive('ambiguous-observation', `${where(ev)}: ${describeAssociation(o)}`);
   }
+  const aliveOpen = undecided(alive.outcome);
+  if (aliveOpen) return aliveOpen;
   if (!showsNodeIsUp(alive)) {
     return verdict.inconclusive(
       'prerequisite-not-met',

@@ -23,7 +23,7 @@ const { Client, requests, responses, Dataset, log } = dimse as unknown as {
     CMoveRequest: { createImageMoveRequest(destination: string, study: string, series: string, sop: string): DimseRequest };
     CGetRequest: { createImageGetRequest(study: string, series: string, sop: string): DimseRequest & { setAddStorageSopClassesToAssociation(add: boolean): void } };
   };
-  responses: { CStoreResponse: { fromRequest(request: unknown): unknown } };
+  responses: { CStoreResponse: { fromRequest(request: unknown): { setStatus(status: number): void } } };
   Dataset: new (elements: Record<string, unknown>, transferSyntaxUid?: string) => unknown;
   log: { setLevel(level: string): void };
 };
@@ -178,7 +178,10 @@ export function associate(opts: AssociateOptions): Promise<AssociateResult> {
         // C-STORE sub-operations of a C-GET arrive on this association: count them, keep nothing.
         client.on('cStoreRequest', (request: unknown, reply: (response: unknown) => void) => {
           result.instancesReceived++;
-          reply(responses.CStoreResponse.fromRequest(request));
+          // Answer Success (0x0000) explicitly: the library's default response status is not one.
+          const response = responses.CStoreResponse.fromRequest(request);
+          response.setStatus(0x0000);
+          reply(response);
         });
       }
     }
