@@ -22,6 +22,8 @@ export type Command =
         dimse?: HostPort;
         dicomweb?: string;
         calledAe: string;
+        /** The calling AE title the node accepts from part15 (its peer list). */
+        callingAe?: string;
         ca?: string;
         clientCert?: string;
         clientKey?: string;
@@ -86,6 +88,7 @@ function parseRun(args: readonly string[]): Command {
       dimse: { type: 'string' },
       dicomweb: { type: 'string' },
       'called-ae': { type: 'string' },
+      'calling-ae': { type: 'string' },
       ca: { type: 'string' },
       'client-cert': { type: 'string' },
       'client-key': { type: 'string' },
@@ -116,7 +119,7 @@ function parseRun(args: readonly string[]): Command {
     ...(values['include-slow'] === true ? { includeSlow: true } : {}),
     ...(values['show-values'] === true ? { showValues: true } : {}),
   };
-  const externalFlags = ['dimse-tls', 'dimse', 'dicomweb', 'called-ae', 'ca', 'client-cert', 'client-key', 'ca-key', 'name'].filter((k) => values[k] !== undefined);
+  const externalFlags = ['dimse-tls', 'dimse', 'dicomweb', 'called-ae', 'calling-ae', 'ca', 'client-cert', 'client-key', 'ca-key', 'name'].filter((k) => values[k] !== undefined);
   if (str('target')) {
     if (externalFlags.length > 0) throw new UsageError(`--target cannot be combined with --${externalFlags[0]}: describe the node either in the file or on the command line`);
     return { name: 'run', targetFile: str('target')!, ...common };
@@ -126,7 +129,9 @@ function parseRun(args: readonly string[]): Command {
   }
   const calledAe = str('called-ae') ?? (str('dimse-tls') || str('dimse') ? undefined : 'ANY-SCP');
   if (!calledAe) throw new UsageError('--called-ae is required with --dimse-tls/--dimse (the AE title of the node)');
-  if (calledAe.length > 16 || !/^[\x20-\x5b\x5d-\x7e]+$/.test(calledAe)) throw new UsageError('--called-ae must be 1-16 printable ASCII characters without backslash');
+  for (const [flag, ae] of [['--called-ae', calledAe], ['--calling-ae', str('calling-ae')]] as const) {
+    if (ae !== undefined && (ae.length > 16 || !/^[\x20-\x5b\x5d-\x7e]+$/.test(ae))) throw new UsageError(`${flag} must be 1-16 printable ASCII characters without backslash`);
+  }
   const pkiFlags = ['ca', 'client-cert', 'client-key'].filter((k) => str(k) !== undefined);
   if (pkiFlags.length > 0 && pkiFlags.length < 3) {
     throw new UsageError('--ca, --client-cert and --client-key go together (the CA the node trusts, and a client identity it issued)');
@@ -147,6 +152,7 @@ function parseRun(args: readonly string[]): Command {
     external: {
       name: str('name') ?? 'external-node',
       calledAe,
+      ...(str('calling-ae') ? { callingAe: str('calling-ae')! } : {}),
       ...(str('dimse-tls') ? { dimseTls: hostPort('--dimse-tls', str('dimse-tls')!) } : {}),
       ...(str('dimse') ? { dimse: hostPort('--dimse', str('dimse')!) } : {}),
       ...(dicomweb ? { dicomweb } : {}),

@@ -19,7 +19,7 @@ export async function targetFromFile(file: string | LoadedTarget, runId: string,
   const endpoints: TargetEndpoints = {};
   for (const name of ['dimse', 'dimseTls'] as const) {
     const e = t.endpoints[name];
-    if (e) endpoints[name] = { host: t.host, port: e.port, calledAeTitle: e.calledAeTitle ?? t.calledAeTitle };
+    if (e) endpoints[name] = { host: t.host, port: e.port, calledAeTitle: e.calledAeTitle ?? t.calledAeTitle, ...(t.callingAeTitle ? { callingAeTitle: t.callingAeTitle } : {}) };
   }
   const userPki = t.pki ? await userPkiOrInputError(t.sourceFile, () => TestPki.fromUserFiles({ ...t.pki! }, { runTag: runId })) : new NoUserPki(await TestPki.create({ runTag: runId }));
   return new ExternalTarget({ name: t.name, description: t.description, endpoints, pki: userPki, maxConnections: t.maxConnections });
@@ -28,8 +28,9 @@ export async function targetFromFile(file: string | LoadedTarget, runId: string,
 export async function targetFromFlags(cmd: RunCommand, runId: string): Promise<TargetSpec> {
   const x = cmd.external!;
   const endpoints: TargetEndpoints = {};
-  if (x.dimseTls) endpoints.dimseTls = { ...x.dimseTls, calledAeTitle: x.calledAe };
-  if (x.dimse) endpoints.dimse = { ...x.dimse, calledAeTitle: x.calledAe };
+  const calling = x.callingAe ? { callingAeTitle: x.callingAe } : {};
+  if (x.dimseTls) endpoints.dimseTls = { ...x.dimseTls, calledAeTitle: x.calledAe, ...calling };
+  if (x.dimse) endpoints.dimse = { ...x.dimse, calledAeTitle: x.calledAe, ...calling };
   const pki: ClientPki = x.ca
     ? await userPkiOrInputError('command line', () =>
         TestPki.fromUserFiles({ caCert: x.ca!, clientCert: x.clientCert!, clientKey: x.clientKey!, ...(x.caKey ? { caKey: x.caKey } : {}) }, { runTag: runId }),

@@ -3,7 +3,7 @@ export const USAGE = `part15 — DICOM PS3.15 security-profile conformance harne
 Usage:
   part15 run --target FILE [--suite ID[,ID…]] [--report-dir DIR]
   part15 run --dimse-tls HOST:PORT --called-ae AE --ca CA.pem --client-cert C.pem --client-key C.key
-             [--ca-key CA.key] [--dimse HOST:PORT] [--dicomweb URL] [--name NAME]
+             [--ca-key CA.key] [--calling-ae AE] [--dimse HOST:PORT] [--dicomweb URL] [--name NAME]
              [--suite ID[,ID…]] [--report-dir DIR]
   (any run)  [--max-connections N] [--probe-timeout MS]   at most N connections at once (default 3);
              every probe step bounded by MS (default: each step's own, 5-8 s)

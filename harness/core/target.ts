@@ -8,6 +8,8 @@ export interface DimseEndpoint {
   host: string;
   port: number;
   calledAeTitle: string;
+  /** The calling AE title the node accepts from part15, when the target declares one. */
+  callingAeTitle?: string;
 }
 
 /** A web port (DICOMweb, REST): no check reads it yet; containers get a free port for it. */

@@ -1,6 +1,6 @@
 /**
  * The B.12 core suite against the bundled reference nodes, in containers. Expected verdicts come
- * from the hand observations in ../shared/design/TARGETS.md §8.2/§8.3 (rows R01–R10), not from
+ * from the hand observations in ../shared/design/TARGETS.md §8.2/§8.3 (rows R01–R10, R15, R16), not from
  * this code's output: ✔ there is `pass` here, ✘ is `fail`. Where part15 deliberately says less
  * than the observation (a bare TCP reset is not a TLS refusal), the row says `inconclusive` and why.
  */
@@ -122,9 +122,24 @@ const EXPECTED: Record<string, { outcome: string; row: Row; profiles: Profiles }
     },
     profiles: profiles(NC, NC, NC, NC),
   },
+  // R15 Orthanc TLS-lax, DICOM port: T1 ✘ T2 ✘ (AES128-SHA), T5 ✘ AES128-SHA accepted, T6 ✘ no
+  // certificate accepted (a `should` here), T7 ✔ T8 ✔. Orthanc 1.10.1 has no option for its DICOM
+  // TLS versions or suites (TARGETS.md §0.9).
+  'orthanc-tls-lax': {
+    outcome: 'not-conformant',
+    row: { ...rsaServerPass, 'tls10-refused': 'fail', 'tls11-refused': 'fail', 'static-rsa-cbc-refused': 'fail', 'client-certificate-required': 'fail' },
+    profiles: profiles(NC, NC, NC, NC),
+  },
+  // R16 Orthanc hardened, DICOM port: as R15 on versions and suites, T6 ✔ T7 ✔ T8 ✔ (client
+  // certificates required); the echo goes in as TRUSTED_SCU, the one calling AE it accepts.
+  'orthanc-hardened': {
+    outcome: 'not-conformant',
+    row: { ...rsaServerPass, 'tls10-refused': 'fail', 'tls11-refused': 'fail', 'static-rsa-cbc-refused': 'fail' },
+    profiles: profiles(NC, NC, NC, NC),
+  },
 };
 
-describe('B.12 core suite against the DCMTK reference nodes (containers)', function () {
+describe('B.12 core suite against the DCMTK and Orthanc TLS reference nodes (containers)', function () {
   this.timeout(180_000);
   const reports = mkdtempSync(join(tmpdir(), 'part15-int-'));
   const summaries = new Map<string, SummaryJson>();
@@ -189,6 +204,12 @@ describe('B.12 core suite against the DCMTK reference nodes (containers)', funct
       'node-authentication/client-certificate-sha1-refused': 'strict-tls-peer.e2e.test.ts (pass)',
       'b13-modified-bcp195-rfc8996-9325/weak-client-key-refused': 'strict-tls-peer.e2e.test.ts (pass)',
       'b13-modified-bcp195-rfc8996-9325/sha1-client-certificate-refused': 'strict-tls-peer.e2e.test.ts (pass)',
+      // the exposure suite has its own matrix over the cleartext nodes too (its own coverage test)
+      ...Object.fromEntries(
+        loadAllSuites()
+          .filter((suite) => suite.id === 'exposure')
+          .flatMap((suite) => suite.checks.map((c) => [`exposure/${c.id}`, 'exposure-reference-nodes.int.test.ts'])),
+      ),
     };
     expect(summaries.size).to.equal(Object.keys(EXPECTED).length);
     const seen = new Map<string, Set<string>>();

@@ -81,7 +81,11 @@ export const DimseAssociateParams = z
       .enum(['tls', 'plain'])
       .optional()
       .describe('Default: tls on dimseTls, plain on dimse. plain on dimseTls sends a cleartext A-ASSOCIATE-RQ to the TLS port.'),
-    callingAeTitle: aeTitle.optional().describe('Default: a fresh title per association, so audits can be matched to it.'),
+    callingAeTitle: aeTitle.optional().describe('A fixed calling AE title for this step (overrides callingAe).'),
+    callingAe: z
+      .enum(['known', 'unknown'])
+      .default('known')
+      .describe("known: the target's declared callingAeTitle when it has one, else a fresh title; unknown: always a fresh title no node can have configured (P15-…), so audits can be matched to it."),
     calledAeTitle: aeTitle.optional().describe("Default: the target's AE title."),
     echo: z.boolean().default(true).describe('Send a C-ECHO once accepted.'),
     storeBytes: z
@@ -368,6 +372,9 @@ const targetCommon = {
   description: z.string().min(3),
   demonstrates: z.string().optional().describe('What this reference node is for (positive or negative control of what).'),
   calledAeTitle: aeTitle.default('ANY-SCP'),
+  callingAeTitle: aeTitle
+    .optional()
+    .describe("The calling AE title the node is configured to accept from part15 (its peer list). Steps with callingAe: known use it; the exposure checks always use fresh, unknown titles. Default: a fresh title per association."),
   maxConnections: z.int().min(1).max(16).default(3).describe('Upper bound on concurrent connections to this target (each check holds at most one at a time).'),
 };
 

@@ -132,7 +132,7 @@ function endpointsWithPorts(file: ContainerTargetFile, portOf: (e: EndpointName)
   const out: TargetEndpoints = {};
   for (const e of ['dimse', 'dimseTls'] as const) {
     const decl = file.endpoints[e];
-    if (decl) out[e] = { host: '127.0.0.1', port: portOf(e), calledAeTitle: decl.calledAeTitle ?? file.calledAeTitle };
+    if (decl) out[e] = { host: '127.0.0.1', port: portOf(e), calledAeTitle: decl.calledAeTitle ?? file.calledAeTitle, ...(file.callingAeTitle ? { callingAeTitle: file.callingAeTitle } : {}) };
   }
   for (const e of ['http', 'https'] as const) if (file.endpoints[e]) out[e] = { host: '127.0.0.1', port: portOf(e) };
   return out;

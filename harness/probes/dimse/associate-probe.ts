@@ -48,7 +48,7 @@ export const dimseAssociateProbe: Probe<DimseAssociateParams> = {
     const endpoint = { ...declared, port: params.port ?? declared.port };
     const transport = params.transport ?? (declared.name === 'dimseTls' ? 'tls' : 'plain');
     const credential = transport === 'tls' ? clientCredential(target.pki, params.clientCertificate) : undefined;
-    const callingAeTitle = params.callingAeTitle ?? freshCallingAeTitle();
+    const callingAeTitle = params.callingAeTitle ?? (params.callingAe === 'known' ? endpoint.callingAeTitle : undefined) ?? freshCallingAeTitle();
     const calledAeTitle = params.calledAeTitle ?? endpoint.calledAeTitle;
     const instance = params.storeBytes !== undefined ? syntheticSecondaryCapture(params.storeBytes) : undefined;
     const find = params.find ? wildcardQuery(params.find.model, ctx.showValues === true) : undefined;

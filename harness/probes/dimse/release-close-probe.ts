@@ -113,7 +113,7 @@ export const dimseReleaseCloseProbe: Probe<DimseReleaseCloseParams> = {
       });
       let pdus = Buffer.alloc(0);
       tls.once('secureConnect', () => {
-        tls.write(encodeVerificationAssociateRq({ calledAeTitle: endpoint.calledAeTitle, callingAeTitle: freshCallingAeTitle() }));
+        tls.write(encodeVerificationAssociateRq({ calledAeTitle: endpoint.calledAeTitle, callingAeTitle: endpoint.callingAeTitle ?? freshCallingAeTitle() }));
       });
       tls.on('data', (chunk: Buffer) => {
         pdus = Buffer.concat([pdus, chunk]);
