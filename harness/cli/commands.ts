@@ -21,7 +21,7 @@ import { InterruptGuard } from './interrupt.ts';
 import type { Command } from './parse-args.ts';
 import { targetFromFile, targetFromFlags } from './resolve-target.ts';
 import { newRunId } from './run-id.ts';
-import { renderDemoTable } from './demo-table.ts';
+import { renderDemoTable, renderExposureTable } from './demo-table.ts';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
@@ -116,7 +116,8 @@ export async function demoCommand(reportDirArg: string | undefined): Promise<num
     });
     runs.push(run);
   }
-  const table = renderDemoTable(runs, files);
+  const exposure = renderExposureTable(runs);
+  const table = renderDemoTable(runs, files) + (exposure ? `\n\nExposure (who answers strangers; ✔ = door closed, ✘ = open):\n\n${exposure}` : '');
   writeFileSync(join(reportRoot, 'demo.md'), table + '\n');
   out(table);
   err(`reports: ${reportRoot}`);

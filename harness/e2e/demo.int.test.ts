@@ -41,5 +41,10 @@ describe('part15 demo (all reference nodes, all suites)', function () {
     const b12 = (name: string) => (JSON.parse(readFileSync(join(dir, name, 'summary.json'), 'utf8')) as SummaryJson).suites.find((s) => s.id === 'b12-bcp195-rfc8996-9325')!.outcome;
     expect(b12('dcmtk-bcp195-nd')).to.equal('conformant');
     for (const negative of ['dcmtk-bcp195', 'dcmtk-aes-retired', 'dcmtk-null-retired', 'dcmtk-plain-on-tls-port']) expect(b12(negative), negative).to.equal('not-conformant');
+    // And the exposure table shows the wide-open Orthanc leaking and the hardened one closed, side by side
+    const exposureRow = (name: string) => table.split('\n').filter((l) => l.startsWith(`| ${name} |`))[1] ?? '';
+    expect(exposureRow("orthanc-wide-open")).to.match(/✘ \*\*leaks\*\* [2-9] matches/);
+    expect(exposureRow('orthanc-hardened')).to.not.include('✘');
+    expect(exposureRow('orthanc-hardened').match(/✔ closed/g)).to.have.length(10);
   });
 });
