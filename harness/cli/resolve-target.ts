@@ -5,6 +5,7 @@ import type { ClientPki, TargetEndpoints, TargetSpec } from '../core/target.ts';
 import { TestPki } from '../pki/test-pki.ts';
 import { loadTarget, type LoadedTarget } from '../suite/load-target.ts';
 import { ExternalTarget, NoUserPki } from '../targets/external-target.ts';
+import { targetIdentity } from '../targets/target-identity.ts';
 import type { Command } from './parse-args.ts';
 
 type RunCommand = Extract<Command, { name: 'run' }>;
@@ -22,7 +23,8 @@ export async function targetFromFile(file: string | LoadedTarget, runId: string,
     if (e) endpoints[name] = { host: t.host, port: e.port, calledAeTitle: e.calledAeTitle ?? t.calledAeTitle, ...(t.callingAeTitle ? { callingAeTitle: t.callingAeTitle } : {}) };
   }
   const userPki = t.pki ? await userPkiOrInputError(t.sourceFile, () => TestPki.fromUserFiles({ ...t.pki! }, { runTag: runId })) : new NoUserPki(await TestPki.create({ runTag: runId }));
-  return new ExternalTarget({ name: t.name, description: t.description, endpoints, pki: userPki, maxConnections: t.maxConnections });
+  const identity = targetIdentity(t);
+  return new ExternalTarget({ name: t.name, description: t.description, endpoints, pki: userPki, maxConnections: t.maxConnections, ...(identity ? { identity } : {}) });
 }
 
 export async function targetFromFlags(cmd: RunCommand, runId: string): Promise<TargetSpec> {

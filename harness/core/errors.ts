@@ -8,6 +8,7 @@ export type HarnessErrorCode =
   | 'ERR_USAGE'
   | 'ERR_TARGET_NOT_READY'
   | 'ERR_FIXTURE_MISSING'
+  | 'ERR_NOT_APPLICABLE'
   | 'ERR_ENGINE_UNAVAILABLE';
 
 export class HarnessError extends Error {

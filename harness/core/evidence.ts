@@ -259,5 +259,58 @@ export interface TlsCloseEvidence extends EvidenceBase {
     | { status: 'connection-refused'; message: string };
 }
 
-export type Evidence = TlsHandshakeEvidence | AssociationEvidence | TlsHelloEvidence | StallEvidence | TlsCloseEvidence;
+/** What a dimse.user-identity step offered. Descriptions only: never a passcode or a token. */
+export interface UserIdentityRequested {
+  type: number;
+  positiveResponseRequested: boolean;
+  /** The username sent (types 1, 2), or the token's subject (type 5). */
+  username?: string;
+  /** Which passcode was sent (type 2): the declared one, a wrong one, or none. Never the value. */
+  passcodeKind?: 'valid' | 'wrong' | 'empty';
+  /** Which token was sent (type 5), and the alg in its header. Never the token. */
+  tokenKind?: string;
+  tokenAlg?: string;
+  fault?: string;
+  duplicate?: boolean;
+  /** Size of the 0x58 sub-item(s) sent, in bytes. */
+  subItemBytes: number;
+}
+
+export type UserIdentityOutcome =
+  | {
+      status: 'accepted';
+      acceptedContexts: number;
+      /** Every 0x59 sub-item in the A-ASSOCIATE-AC. */
+      userIdentityResponses: Array<{ serverResponseLength: number } | { malformed: string }>;
+      /** User Information sub-item types in the AC, in order (0x51, 0x52, 0x55, 0x59, …). */
+      userInformationTypes: number[];
+      released: boolean;
+    }
+  | ({ status: 'rejected' } & AssociateRejectCodes)
+  | { status: 'aborted'; source: number; reason: number; text: string }
+  | { status: 'tls-rejected'; alert?: TlsAlert; message: string }
+  | { status: 'closed'; message: string }
+  | { status: 'non-dicom-reply'; detail: string; bytesHex: string }
+  | { status: 'protocol-violation'; detail: string; bytesHex: string }
+  | { status: 'no-response'; afterMs: number }
+  | { status: 'connection-refused'; message: string }
+  | { status: 'local-error'; message: string };
+
+export interface UserIdentityEvidence extends EvidenceBase {
+  kind: 'user-identity';
+  transport: 'tls' | 'plain';
+  requested: {
+    callingAeTitle: string;
+    calledAeTitle: string;
+    clientCertificate?: ClientCertificateName;
+    /** 'none': no 0x58 sub-item. */
+    identity: 'none' | UserIdentityRequested;
+    /** Whether the target declared the credentials used (without them "valid" is only a guess). */
+    credentialsDeclared: boolean;
+  };
+  tls?: { version: string; cipher: string };
+  outcome: UserIdentityOutcome;
+}
+
+export type Evidence = TlsHandshakeEvidence | AssociationEvidence | TlsHelloEvidence | StallEvidence | TlsCloseEvidence | UserIdentityEvidence;
 export type EvidenceKind = Evidence['kind'];

@@ -16,6 +16,16 @@ export interface Probe<P> {
 }
 
 /**
+ * The target does not claim what the step tests (e.g. no JWT issuer declared for the JWT checks):
+ * the check is not applicable, with this reason. Never a pass.
+ */
+export class NotApplicableError extends HarnessError {
+  constructor(message: string) {
+    super(message, { code: 'ERR_NOT_APPLICABLE' });
+  }
+}
+
+/**
  * The run lacks something the step needs (an endpoint, a CA key to mint a negative certificate).
  * Becomes verdict inconclusive / prerequisite-not-met, never a pass.
  */

@@ -39,6 +39,15 @@ export interface ClientPki {
   clientCertificate(name: Exclude<ClientCertificateName, 'none'>): ClientCredential | { unavailable: string };
 }
 
+/** Credentials the node accepts from part15 (its own account), for user identity negotiation. */
+export interface TargetIdentity {
+  username: string;
+  /** Undefined when the target declares none. Never written to evidence or reports. */
+  passcode?: string;
+  /** The node accepts RS256 JWTs (type 5) from this issuer, for this audience. */
+  jwt?: { issuer: string; audience: string; privateKeyPem: string; publicKeyPem: string };
+}
+
 export interface RunningTarget {
   readonly name: string;
   readonly description: string;
@@ -46,6 +55,8 @@ export interface RunningTarget {
   readonly endpoints: TargetEndpoints;
   readonly pki: ClientPki;
   readonly maxConnections: number;
+  /** Declared credentials; undefined when the target file declares none. */
+  readonly identity?: TargetIdentity;
   /** Stops what the harness started (a no-op for external targets). Safe to call twice. */
   stop(): Promise<void>;
 }

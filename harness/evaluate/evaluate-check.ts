@@ -1,5 +1,6 @@
 /** (check, evidence by step) → verdict. Pure: the only place expectations are judged. */
-import type { AssociationEvidence, Evidence, StallEvidence, TlsCloseEvidence, TlsHandshakeEvidence, TlsHelloEvidence } from '../core/evidence.ts';
+import type { AssociationEvidence, Evidence, StallEvidence, TlsCloseEvidence, TlsHandshakeEvidence, TlsHelloEvidence, UserIdentityEvidence } from '../core/evidence.ts';
+import { identityAccepted, identityRejected, identityRejectionEncoding, identityResponse, malformedIdentityRefused } from './identity-expectations.ts';
 import { parseSuiteRef } from '../probes/tls/hello/cipher-suites.ts';
 import {
   helloAccepted,
@@ -31,6 +32,7 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
   const hello = (name: string) => typed<TlsHelloEvidence>(evidence, name, 'tls-hello');
   const stall = (name: string) => typed<StallEvidence>(evidence, name, 'stall');
   const closing = (name: string) => typed<TlsCloseEvidence>(evidence, name, 'tls-close');
+  const identity = (name: string) => typed<UserIdentityEvidence>(evidence, name, 'user-identity');
   try {
     switch (expect.that) {
       case 'tls-established':
@@ -77,6 +79,16 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
         return operationDenied(expect, assoc(expect.step));
       case 'no-plain-dicom':
         return noPlainDicom(expect, expect.steps.map(assoc), assoc(expect.aliveStep));
+      case 'identity-accepted':
+        return identityAccepted(expect, identity(expect.step));
+      case 'identity-response':
+        return identityResponse(expect, identity(expect.step));
+      case 'identity-rejected':
+        return identityRejected(expect, identity(expect.step));
+      case 'identity-rejection-encoding':
+        return identityRejectionEncoding(expect, identity(expect.step));
+      case 'malformed-identity-refused':
+        return malformedIdentityRefused(expect, expect.steps.map(identity), identity(expect.beforeStep), identity(expect.afterStep));
     }
   } catch (e) {
     if (e instanceof MissingEvidence) return verdict.error('bug-in-harness', e.message);

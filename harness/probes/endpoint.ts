@@ -11,12 +11,13 @@ export type StepEndpointName = (typeof STEP_ENDPOINT_NAMES)[number];
  */
 export function declaredEndpointFor(endpoints: TargetEndpoints, name: StepEndpointName): 'dimse' | 'dimseTls' | undefined {
   if (name === 'dicom') return endpoints.dimse ? 'dimse' : endpoints.dimseTls ? 'dimseTls' : undefined;
+  if (name === 'service') return endpoints.dimseTls ? 'dimseTls' : endpoints.dimse ? 'dimse' : undefined;
   return endpoints[name] ? name : undefined;
 }
 
 /** The endpoint a step names; run-check marks checks not applicable before probes get here. */
 export function resolveEndpoint(target: RunningTarget, name: StepEndpointName): DimseEndpoint & { name: 'dimse' | 'dimseTls' } {
   const declared = declaredEndpointFor(target.endpoints, name);
-  if (!declared) throw new PrerequisiteNotMetError(`target ${target.name} declares no ${name === 'dicom' ? 'DICOM' : name} endpoint`);
+  if (!declared) throw new PrerequisiteNotMetError(`target ${target.name} declares no ${name === 'dicom' || name === 'service' ? 'DICOM' : name} endpoint`);
   return { ...target.endpoints[declared]!, name: declared };
 }

@@ -5,6 +5,7 @@ import type { RunningTarget } from '../core/target.ts';
 import type { Step } from '../suite/schema.ts';
 import { dimseAssociateProbe } from './dimse/associate-probe.ts';
 import { dimseReleaseCloseProbe } from './dimse/release-close-probe.ts';
+import { dimseUserIdentityProbe } from './dimse/user-identity-probe.ts';
 import { tlsHelloProbe } from './tls/hello/client-hello-probe.ts';
 import { tlsHandshakeProbe } from './tls/tls-handshake-probe.ts';
 import { tlsStallProbe } from './tls/tls-stall-probe.ts';
@@ -21,5 +22,7 @@ export function runStep(target: RunningTarget, step: Step, ctx: ProbeContext): P
       return dimseAssociateProbe.run(target, step.as, step.params, ctx);
     case 'dimse.release-close':
       return dimseReleaseCloseProbe.run(target, step.as, step.params, ctx);
+    case 'dimse.user-identity':
+      return dimseUserIdentityProbe.run(target, step.as, step.params, ctx);
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Evidence } from '../core/evidence.ts';
 import { HarnessError } from '../core/errors.ts';
-import { PrerequisiteNotMetError, type ProbeContext } from '../core/probe.ts';
+import { NotApplicableError, PrerequisiteNotMetError, type ProbeContext } from '../core/probe.ts';
 import { redact } from '../core/redact.ts';
 import type { CheckRecord } from '../core/run-record.ts';
 import type { RunningTarget } from '../core/target.ts';
@@ -47,7 +47,7 @@ export function checkRecordBase(suite: Suite, check: Check): Omit<CheckRecord, '
 /** Why a check cannot apply to this target, or undefined when it can. */
 export function notApplicableReason(check: Check, target: Pick<RunningTarget, 'endpoints'>): string | undefined {
   const missing = [...new Set(check.steps.map((s) => s.params.endpoint))].filter((e) => declaredEndpointFor(target.endpoints, e) === undefined);
-  return missing.length > 0 ? `the target declares no ${missing.map((e) => (e === 'dicom' ? 'DICOM' : e)).join(' or ')} endpoint` : undefined;
+  return missing.length > 0 ? `the target declares no ${missing.map((e) => (e === 'dicom' || e === 'service' ? 'DICOM' : e)).join(' or ')} endpoint` : undefined;
 }
 
 /** A whole check may take no longer than its steps' own limits plus a margin; past that it is an error. */
@@ -101,6 +101,7 @@ async function runSteps(check: Check, target: RunningTarget, evidence: Map<strin
       evidence.set(step.as, await runStep(target, step, probeCtx));
     } catch (e) {
       if (e instanceof PrerequisiteNotMetError) return verdict.inconclusive('prerequisite-not-met', `step ${step.as}: ${e.message}`);
+      if (e instanceof NotApplicableError) return { kind: 'not-applicable', reason: e.message };
       const err = e as Error;
       const reason = e instanceof HarnessError && e.code === 'ERR_FIXTURE_MISSING' ? 'fixture-missing' : 'bug-in-harness';
       return verdict.error(reason, `step ${step.as} (${step.probe}) failed inside the harness: ${err.message}`, {

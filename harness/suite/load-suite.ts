@@ -74,6 +74,11 @@ const PROBE_READ_BY: Record<Expectation['that'], Step['probe']> = {
   'association-rejected': 'dimse.associate',
   'operation-denied': 'dimse.associate',
   'no-plain-dicom': 'dimse.associate',
+  'identity-accepted': 'dimse.user-identity',
+  'identity-response': 'dimse.user-identity',
+  'identity-rejected': 'dimse.user-identity',
+  'identity-rejection-encoding': 'dimse.user-identity',
+  'malformed-identity-refused': 'dimse.user-identity',
   'no-cleartext-dicom': 'dimse.associate',
 };
 
@@ -114,7 +119,13 @@ function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[
     const refs: Array<[string | [string, number], string, Step['probe']]> =
       check.expect.that === 'no-plain-dicom'
         ? [...check.expect.steps.map((name, k): [[string, number], string, Step['probe']] => [['steps', k], name, 'dimse.associate']), ['aliveStep', check.expect.aliveStep, 'dimse.associate']]
-        : [['step', check.expect.step, PROBE_READ_BY[check.expect.that]]];
+        : check.expect.that === 'malformed-identity-refused'
+          ? [
+              ...check.expect.steps.map((name, k): [[string, number], string, Step['probe']] => [['steps', k], name, 'dimse.user-identity']),
+              ['beforeStep', check.expect.beforeStep, 'dimse.user-identity'],
+              ['afterStep', check.expect.afterStep, 'dimse.user-identity'],
+            ]
+          : [['step', check.expect.step, PROBE_READ_BY[check.expect.that]]];
     if (check.expect.that === 'operation-denied') {
       const { operation, step: name } = check.expect;
       const step = steps.get(name);

@@ -17,7 +17,8 @@ export const DICOM_ENDPOINT_NAMES = ['dimse', 'dimseTls'] as const;
  * What a DICOM step may name: a declared endpoint, or `dicom` = the node's DICOM door an outsider
  * would use: the cleartext one when declared, else the TLS one (the exposure suite's default).
  */
-export const STEP_ENDPOINT_NAMES = ['dimse', 'dimseTls', 'dicom'] as const;
+export const STEP_ENDPOINT_NAMES = ['dimse', 'dimseTls', 'dicom', 'service'] as const;
+/** `service` = the node's DICOM service as its own users reach it: the TLS endpoint when declared, else cleartext. */
 export const TLS_VERSION_NAMES = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 export const CLIENT_CERTIFICATE_NAMES = [
   'none', 'valid', 'expired', 'not-yet-valid', 'unknown-ca', 'self-signed', 'rsa-1024', 'sha1', 'wrong-eku',
@@ -175,6 +176,38 @@ export const DimseReleaseCloseParams = z
   .strict();
 export type DimseReleaseCloseParams = z.infer<typeof DimseReleaseCloseParams>;
 
+export const JWT_VARIANTS = ['valid', 'expired', 'not-yet-valid', 'bad-signature', 'alg-none', 'wrong-audience', 'hs256-public-key'] as const;
+export const USER_IDENTITY_FAULTS = ['item-length-too-long', 'item-length-too-short', 'primary-length-overrun'] as const;
+
+const UserIdentityOffer = z
+  .object({
+    type: z.int().min(0).max(255).describe('User-Identity-Type: 1 username, 2 username + passcode, 5 JWT; 0 and 6…255 are reserved (sent only to test robustness).'),
+    username: z.enum(['valid', 'unknown']).default('valid').describe("valid: the target's declared username; unknown: one no node has (part15-nobody-…)."),
+    passcode: z.enum(['valid', 'wrong', 'empty']).optional().describe('Type 2: the declared passcode, a wrong one, or an empty one (secondary-field-length 0).'),
+    token: z.enum(JWT_VARIANTS).optional().describe("Type 5: a token signed with the target's issuer key (valid), or one broken in exactly one way."),
+    positiveResponse: z.boolean().default(false).describe('Set positive-response-requested.'),
+    fault: z.enum(USER_IDENTITY_FAULTS).optional().describe('Send the sub-item with this one length fault (PS3.7 D.3.3.7.1; UID-11).'),
+    duplicate: z.boolean().default(false).describe('Send two 0x58 sub-items (only one may be present).'),
+  })
+  .strict();
+
+export const DimseUserIdentityParams = z
+  .object({
+    endpoint: z.enum(STEP_ENDPOINT_NAMES).default('service'),
+    transport: z.enum(['tls', 'plain']).optional(),
+    calledAeTitle: aeTitle.optional(),
+    callingAe: z.enum(['known', 'unknown']).default('known'),
+    identity: z.union([z.literal('none'), UserIdentityOffer]).default('none').describe('none: no 0x58 sub-item at all.'),
+    clientCertificate: z.enum(CLIENT_CERTIFICATE_NAMES).default('valid'),
+    minVersion: z.enum(TLS_VERSION_NAMES).default('TLSv1.2'),
+    maxVersion: z.enum(TLS_VERSION_NAMES).default('TLSv1.3'),
+    ciphers: z.string().min(1).optional(),
+    timeoutMs: timeoutMs.default(8000),
+  })
+  .strict();
+export type DimseUserIdentityParams = z.infer<typeof DimseUserIdentityParams>;
+export type UserIdentityOffer = z.infer<typeof UserIdentityOffer>;
+
 const step = <P extends string, S extends z.ZodType>(probe: P, params: S) =>
   z.object({ as: stepName, probe: z.literal(probe), params: params }).strict();
 
@@ -184,10 +217,11 @@ export const Step = z.discriminatedUnion('probe', [
   step('tls.stall', TlsStallParams),
   step('dimse.associate', DimseAssociateParams),
   step('dimse.release-close', DimseReleaseCloseParams),
+  step('dimse.user-identity', DimseUserIdentityParams),
 ]);
 export type Step = z.infer<typeof Step>;
 export type ProbeId = Step['probe'];
-export const PROBE_IDS: readonly ProbeId[] = ['tls.handshake', 'tls.hello', 'tls.stall', 'dimse.associate', 'dimse.release-close'];
+export const PROBE_IDS: readonly ProbeId[] = ['tls.handshake', 'tls.hello', 'tls.stall', 'dimse.associate', 'dimse.release-close', 'dimse.user-identity'];
 
 // ---------------------------------------------------------------- expectations (pure evaluators in harness/evaluate)
 
@@ -281,6 +315,20 @@ export const Expectation = z.discriminatedUnion('that', [
   expectation('operation-denied', {
     step: stepRef,
     operation: z.enum(['echo', 'store', 'find', 'move', 'get']).describe('The DIMSE operation of the step that must not be served.'),
+  }),
+  expectation('identity-accepted', { step: stepRef }),
+  expectation('identity-response', {
+    step: stepRef,
+    expected: z
+      .enum(['none', 'one-empty', 'one'])
+      .describe('none: no 0x59 in the A-ASSOCIATE-AC (a rejection has none either); one-empty: exactly one, zero-length (types 1 and 2); one: exactly one.'),
+  }),
+  expectation('identity-rejected', { step: stepRef }),
+  expectation('identity-rejection-encoding', { step: stepRef }),
+  expectation('malformed-identity-refused', {
+    steps: z.array(stepRef).min(1).describe('The malformed requests: none may be accepted.'),
+    beforeStep: stepRef.describe('A well-formed association before them: shows the node answers at all.'),
+    afterStep: stepRef.describe('A well-formed association after them: the node still answers (no crash, no hang).'),
   }),
   expectation('no-plain-dicom', {
     steps: z.array(stepRef).min(1).describe('Cleartext dimse.associate steps: none of them may be accepted.'),
@@ -376,6 +424,28 @@ const targetCommon = {
     .optional()
     .describe("The calling AE title the node is configured to accept from part15 (its peer list). Steps with callingAe: known use it; the exposure checks always use fresh, unknown titles. Default: a fresh title per association."),
   maxConnections: z.int().min(1).max(16).default(3).describe('Upper bound on concurrent connections to this target (each check holds at most one at a time).'),
+  userIdentity: z
+    .object({
+      username: z.string().min(1).max(256).describe('A user the node knows (user identity types 1, 2, 5).'),
+      passcode: z.string().max(256).optional().describe('Its passcode, for a lab node. Never written to any report.'),
+      passcodeEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional().describe('Or: the environment variable that holds it (for CI secrets).'),
+      jwt: z
+        .object({
+          issuer: z.string().min(1),
+          audience: z.string().min(1),
+          privateKey: z
+            .string()
+            .min(1)
+            .optional()
+            .describe('External nodes: PEM private key (RSA) of an issuer the node trusts, relative to this file. Container nodes: omitted, part15 makes a key per run and gives the node its public key ({{identity.jwtPublicKey}}).'),
+        })
+        .strict()
+        .optional()
+        .describe('The node accepts JSON Web Tokens (type 5) from this issuer for this audience, signed RS256.'),
+    })
+    .strict()
+    .optional()
+    .describe('The credentials the node accepts from part15. Without them, checks that need a valid identity cannot pass (inconclusive), and the JWT checks do not apply.'),
 };
 
 export const ContainerTargetFile = z
@@ -389,7 +459,7 @@ export const ContainerTargetFile = z
         dockerfile: z.string().optional().describe('The Dockerfile, relative to this file, when it is not <build>/Dockerfile (images that share a context).'),
       })
       .strict(),
-    command: z.array(z.string()).min(1).describe('Templated: {{ports.<endpoint>}} (dimse, dimseTls, http, https), {{pki.caCert}}, {{pki.caDir}} (hashed trust directory), {{pki.serverCert}}, {{pki.serverKey}}, {{calledAeTitle}}.'),
+    command: z.array(z.string()).min(1).describe('Templated: {{ports.<endpoint>}} (dimse, dimseTls, http, https), {{identity.usersFile}} (a "username:passcode" line), {{identity.jwtPublicKey}} (PEM), {{pki.caCert}}, {{pki.caDir}} (hashed trust directory), {{pki.serverCert}}, {{pki.serverKey}}, {{calledAeTitle}}.'),
     ready: z.union([
       z.object({ command: z.string().min(1) }).strict(),
       z.object({ log: z.string().min(1) }).strict(),

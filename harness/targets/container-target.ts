@@ -15,11 +15,13 @@ import type { LoadedTarget } from '../suite/load-target.ts';
 import type { ContainerTargetFile, EndpointName } from '../suite/schema.ts';
 import { assertEngineAnswers, buildImage, containerLogs, imageExists, LABEL_INSTANCE, LABEL_MANAGED, LABEL_RUN, removeContainersLabelled } from './docker-cli.ts';
 import { freeLoopbackPort } from './free-port.ts';
+import { targetIdentity } from './target-identity.ts';
 
 // The reaper image cannot be pulled here; cleanup is ours (removeContainersLabelled).
 process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
 
 const PKI_DIR_IN_CONTAINER = '/run/part15/pki';
+const IDENTITY_DIR_IN_CONTAINER = '/run/part15/identity';
 
 export interface ContainerTargetOptions {
   runId: string;
@@ -64,12 +66,22 @@ export class ContainerTarget implements TargetSpec {
       caDir: `${PKI_DIR_IN_CONTAINER}/ca-dir`,
     };
     const caHashName = `${opensslSubjectHash(this.options.pki.caCertPem)}.0`;
+    const identity = targetIdentity(this.file);
+    const identityFiles = { usersFile: `${IDENTITY_DIR_IN_CONTAINER}/users`, jwtPublicKey: `${IDENTITY_DIR_IN_CONTAINER}/jwt-issuer.pem` };
     const fill = (text: string) =>
       text.replace(/\{\{\s*([a-zA-Z.]+)\s*\}\}/g, (_m, key: string) => {
         if (key === 'calledAeTitle') return this.file.calledAeTitle;
         if (key.startsWith('ports.')) return String(ports[key.slice(6) as EndpointName]);
+        if (key.startsWith('identity.')) return identityFiles[key.slice(9) as keyof typeof identityFiles];
         return pkiFiles[key.slice(4) as keyof typeof pkiFiles];
       });
+    // The node's accounts, as files (never on its command line, where docker inspect would show them).
+    const identityContent = identity
+      ? [
+          { content: `${identity.username}:${identity.passcode ?? ''}\n`, target: identityFiles.usersFile, mode: 0o600 },
+          ...(identity.jwt ? [{ content: identity.jwt.publicKeyPem, target: identityFiles.jwtPublicKey, mode: 0o644 }] : []),
+        ]
+      : [];
     const instance = randomUUID();
     const ready = 'command' in this.file.ready ? Wait.forSuccessfulCommand(fill(this.file.ready.command)) : Wait.forLogMessage(fill(this.file.ready.log));
     const container = new GenericContainer(tag)
@@ -81,6 +93,7 @@ export class ContainerTarget implements TargetSpec {
         { content: this.options.pki.caCertPem, target: `${pkiFiles.caDir}/${caHashName}`, mode: 0o644 },
         { content: server.certPem, target: pkiFiles.serverCert, mode: 0o644 },
         { content: server.keyPem, target: pkiFiles.serverKey, mode: 0o600 },
+        ...identityContent,
       ])
       .withWaitStrategy(ready)
       .withStartupTimeout(this.file.startupTimeoutMs);
@@ -108,6 +121,7 @@ export class ContainerTarget implements TargetSpec {
       endpoints: endpointsWithPorts(this.file, (e) => ports[e]!),
       pki: this.options.pki,
       maxConnections: this.file.maxConnections,
+      ...(identity ? { identity } : {}),
       stop: async () => {
         if (stopped) return;
         stopped = true;

@@ -3,7 +3,7 @@
  * The harness starts and stops nothing; it talks only to the declared host's declared ports.
  */
 import type { ClientCertificateName } from '../core/evidence.ts';
-import type { ClientPki, RunningTarget, TargetEndpoints, TargetSpec } from '../core/target.ts';
+import type { ClientPki, RunningTarget, TargetEndpoints, TargetIdentity, TargetSpec } from '../core/target.ts';
 import { TestPki } from '../pki/test-pki.ts';
 
 /** Used when the user gives no PKI: no trusted client identity, but untrusted ones can still be tried. */
@@ -22,6 +22,7 @@ export interface ExternalTargetDefinition {
   endpoints: TargetEndpoints;
   pki: ClientPki;
   maxConnections: number;
+  identity?: TargetIdentity;
 }
 
 export class ExternalTarget implements TargetSpec {
@@ -44,6 +45,7 @@ export class ExternalTarget implements TargetSpec {
       endpoints: this.def.endpoints,
       pki: this.def.pki,
       maxConnections: this.def.maxConnections,
+      ...(this.def.identity ? { identity: this.def.identity } : {}),
       stop: async () => {},
     };
   }

@@ -26,7 +26,13 @@ function aeTitle(title: string): Buffer {
   return Buffer.from(title.padEnd(16, ' '), 'ascii');
 }
 
-export function encodeVerificationAssociateRq(opts: { calledAeTitle: string; callingAeTitle: string; maxPduLength?: number }): Buffer {
+export function encodeVerificationAssociateRq(opts: {
+  calledAeTitle: string;
+  callingAeTitle: string;
+  maxPduLength?: number;
+  /** Whole sub-items appended to the User Information item after Maximum Length (e.g. 0x58 user identity). */
+  extraUserInformation?: readonly Buffer[];
+}): Buffer {
   const presentationContext = item(
     0x20,
     Buffer.concat([Buffer.from([0x01, 0, 0, 0]), item(0x30, Buffer.from(VERIFICATION_SOP_CLASS, 'ascii')), item(0x40, Buffer.from(IMPLICIT_VR_LITTLE_ENDIAN, 'ascii'))]),
@@ -40,7 +46,7 @@ export function encodeVerificationAssociateRq(opts: { calledAeTitle: string; cal
     Buffer.alloc(32),
     item(0x10, Buffer.from(DICOM_APPLICATION_CONTEXT, 'ascii')),
     presentationContext,
-    item(0x50, item(0x51, maxLength)),
+    item(0x50, Buffer.concat([item(0x51, maxLength), ...(opts.extraUserInformation ?? [])])),
   ]);
   const header = Buffer.alloc(6);
   header[0] = 0x01;
