@@ -49,6 +49,10 @@ const STRICT = { step: 'assoc', tlsStep: 'tls' };
 /** no-plain-dicom: one cleartext attempt and the node's own service (alive). */
 const plainWithAlive = (plainFile: string, aliveFile: string) => ({ plain: plainFile, alive: aliveFile });
 const PLAIN = { steps: ['plain'], aliveStep: 'alive' };
+const ident = (file: string) => ({ id: file });
+/** malformed-identity-refused: a well-formed request before and after the malformed one. */
+const malformed = (badFile: string, afterFile = 'uid-refnode-b5-before-accepted.json') => ({ before: 'uid-refnode-b5-before-accepted.json', bad: badFile, after: afterFile });
+const MALFORMED = { steps: ['bad'], beforeStep: 'before', afterStep: 'after' };
 const preferred = (only13: string, both: string) => ({ only13, both });
 const PREFERRED = { onlyStep: 'only13', step: 'both', version: 'TLSv1.3' };
 /** A check gated on the server's key type: the key is read from `key`, the judged offer is `hello`. */
@@ -326,6 +330,44 @@ const TABLE: Record<ExpectationKind, Row[]> = {
     { name: 'a silent port is no closed port', params: PLAIN, observations: plainWithAlive('assoc-no-response.json', 'exp-orthanc-tls-lax-accepted-tls.json'), kind: 'inconclusive', reason: 'no-response' },
     { name: 'our own stack could not make the cleartext request', params: PLAIN, observations: plainWithAlive('assoc-local-error.json', 'exp-orthanc-tls-lax-accepted-tls.json'), kind: 'error', reason: 'suite-invalid' },
   ],
+  'identity-accepted': [
+    { name: 'reference node B.5: the declared user and passcode accepted', params: { step: 'id' }, observations: ident('uid-refnode-b5-type2-one-empty-response.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'storescp accepts a made-up identity (no credentials declared): the acceptance is observed', params: { step: 'id' }, observations: ident('uid-storescp-wrong-passcode-accepted.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'reference node B.5 rejects a username alone (a B.4 claim it does not make)', params: { step: 'id' }, observations: ident('uid-refnode-b5-type1-rejected.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'silence', params: { step: 'id' }, observations: ident('uid-no-response-edited.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'our own stack could not make the request', params: { step: 'id' }, observations: ident('uid-local-error-edited.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+  'identity-response': [
+    { name: 'reference node B.5: exactly one empty 0x59 when asked', params: { step: 'id', expected: 'one-empty' }, observations: ident('uid-refnode-b5-type2-one-empty-response.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'storescp: accepted, asked for a response, none came (TARGETS.md §0.7)', params: { step: 'id', expected: 'one-empty' }, observations: ident('uid-storescp-type2-rsp-no-response.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'storescp: no identity sent, no 0x59 came', params: { step: 'id', expected: 'none' }, observations: ident('uid-storescp-no-identity-accepted.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'a 0x59 nobody asked for', params: { step: 'id', expected: 'none' }, observations: ident('uid-refnode-b5-type2-one-empty-response.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'a rejection carries no unrequested 0x59', params: { step: 'id', expected: 'none' }, observations: ident('uid-refnode-b5-type1-rejected.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'a rejection has no response to judge', params: { step: 'id', expected: 'one-empty' }, observations: ident('uid-refnode-b5-type1-rejected.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'our own stack could not make the request', params: { step: 'id', expected: 'none' }, observations: ident('uid-local-error-edited.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+  'identity-rejected': [
+    { name: 'reference node B.5: a wrong passcode rejected (1, 2, 1)', params: { step: 'id' }, observations: ident('uid-refnode-b5-wrong-passcode-rj-1-2-1.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'reference node B.5: a passcode in cleartext rejected', params: { step: 'id' }, observations: ident('uid-refnode-b5-cleartext-passcode-rejected.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'reference node: an alg none token rejected', params: { step: 'id' }, observations: ident('uid-refnode-b5-alg-none-rejected.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'storescp accepts a wrong passcode (TARGETS.md §4.4)', params: { step: 'id' }, observations: ident('uid-storescp-wrong-passcode-accepted.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'an A-ABORT also refuses', params: { step: 'id' }, observations: ident('uid-refnode-b5-item-length-too-long-aborted.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'silence is no refusal', params: { step: 'id' }, observations: ident('uid-no-response-edited.json'), kind: 'inconclusive', reason: 'no-response' },
+    { name: 'our own stack could not make the request', params: { step: 'id' }, observations: ident('uid-local-error-edited.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+  'identity-rejection-encoding': [
+    { name: 'reference node B.5: rejected-permanent, ACSE related (1, 2, 1)', params: { step: 'id' }, observations: ident('uid-refnode-b5-wrong-passcode-rj-1-2-1.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'transient (2, 2, 1), as pynetdicom answers', params: { step: 'id' }, observations: ident('uid-refnode-transient-rj-2-2-1.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'accepted: no rejection to judge', params: { step: 'id' }, observations: ident('uid-storescp-wrong-passcode-accepted.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'our own stack could not make the request', params: { step: 'id' }, observations: ident('uid-local-error-edited.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
+  'malformed-identity-refused': [
+    { name: 'reference node B.5: aborted (2, 6), and it answers afterwards', params: MALFORMED, observations: malformed('uid-refnode-b5-item-length-too-long-aborted.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'dcmjs-dimse alone (--lenient-identity) accepts an item-length past its fields', params: MALFORMED, observations: malformed('uid-refnode-lenient-item-length-too-long-accepted.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'no answer to the malformed request, while the node serves the next (DCMTK logs and leaves it)', params: MALFORMED, observations: malformed('uid-no-response-edited.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+    { name: 'the node stops answering afterwards: crashed or hung', params: MALFORMED, observations: malformed('uid-refnode-b5-item-length-too-long-aborted.json', 'uid-connection-refused-edited.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'our own stack could not make the malformed request', params: MALFORMED, observations: malformed('uid-local-error-edited.json'), kind: 'error', reason: 'suite-invalid' },
+  ],
 };
 
 /** Which probe's evidence each expectation reads. */
@@ -352,6 +394,11 @@ const EVIDENCE_READ_BY: Record<ExpectationKind, EvidenceKind> = {
   'association-rejected': 'association',
   'operation-denied': 'association',
   'no-plain-dicom': 'association',
+  'identity-accepted': 'user-identity',
+  'identity-response': 'user-identity',
+  'identity-rejected': 'user-identity',
+  'identity-rejection-encoding': 'user-identity',
+  'malformed-identity-refused': 'user-identity',
 };
 
 /** The smallest `expect:` a suite author may write for each kind, plus variants whose options matter. */
@@ -378,6 +425,11 @@ const YAML_VARIANTS: Record<ExpectationKind, Array<Record<string, unknown>>> = {
   'association-rejected': [{ step: 's1' }, { step: 's1', reason: 'called-AE-title-not-recognized' }],
   'operation-denied': [{ step: 's1', operation: 'find' }, { step: 's1', operation: 'store' }],
   'no-plain-dicom': [{ steps: ['s1'], aliveStep: 's1' }],
+  'identity-accepted': [{ step: 's1' }],
+  'identity-response': [{ step: 's1', expected: 'none' }, { step: 's1', expected: 'one-empty' }],
+  'identity-rejected': [{ step: 's1' }],
+  'identity-rejection-encoding': [{ step: 's1' }],
+  'malformed-identity-refused': [{ steps: ['s1'], beforeStep: 's1', afterStep: 's1' }],
 };
 
 const SILENT: Record<EvidenceKind, Array<{ file: string; reason: 'no-response' | 'connection-refused' }>> = {
@@ -401,6 +453,10 @@ const SILENT: Record<EvidenceKind, Array<{ file: string; reason: 'no-response' |
     { file: 'close-no-response.json', reason: 'no-response' },
     { file: 'close-connection-refused.json', reason: 'connection-refused' },
   ],
+  'user-identity': [
+    { file: 'uid-no-response-edited.json', reason: 'no-response' },
+    { file: 'uid-connection-refused-edited.json', reason: 'connection-refused' },
+  ],
 };
 
 /** Every kind the schema knows, read from the schema itself (not from the tables above). */
@@ -410,7 +466,7 @@ const observationFiles = () => readdirSync(OBSERVATIONS_DIR).filter((f) => f.end
 const filesOfKind = (kind: EvidenceKind) => observationFiles().filter((f) => observation(f, 'x').kind === kind);
 
 /** Every field of an expectation that names a step (a test below checks this against the schema). */
-const STEP_FIELDS = ['onlyStep', 'supportStep', 'keyStep', 'tlsStep', 'aliveStep', 'step'] as const;
+const STEP_FIELDS = ['onlyStep', 'supportStep', 'keyStep', 'tlsStep', 'aliveStep', 'beforeStep', 'afterStep', 'step'] as const;
 /** The step names an expectation reads (single fields, and the `steps` list of no-plain-dicom). */
 const stepsOf = (e: Expectation): string[] => [
   ...STEP_FIELDS.map((f) => (e as Partial<Record<(typeof STEP_FIELDS)[number], string>>)[f]).filter((s): s is string => s !== undefined),
@@ -420,10 +476,10 @@ const stepsOf = (e: Expectation): string[] => [
 /** Kinds whose evaluator may answer "not applicable" (and only from what a target showed, never from silence). */
 const MAY_BE_NOT_APPLICABLE: readonly ExpectationKind[] = ['tls-established', 'hello-accepted', 'hello-suite-chosen', 'hello-downgrade-sentinel', 'hello-dhe-min-bits', 'operation-denied'];
 /** Evidence kinds with a `local-error` outcome (our own TLS stack refused to make the offer): only they can give an `error` row. */
-const HAS_LOCAL_ERROR: Record<EvidenceKind, boolean> = { 'tls-handshake': true, association: true, 'tls-hello': false, stall: false, 'tls-close': false };
+const HAS_LOCAL_ERROR: Record<EvidenceKind, boolean> = { 'tls-handshake': true, association: true, 'tls-hello': false, stall: false, 'tls-close': false, 'user-identity': true };
 /** Per evidence kind: a decisive observation (for "missing evidence"), and one of another probe (for "wrong kind"). */
-const DECISIVE: Record<EvidenceKind, string> = { 'tls-handshake': 'tls13-only-established.json', association: 'assoc-accepted-echo0.json', 'tls-hello': 'hello-py-tls12-dhe2048.json', stall: 'stall-dropped-after-61s.json', 'tls-close': 'close-notify-answered-dcmtk.json' };
-const OF_ANOTHER_PROBE: Record<EvidenceKind, string> = { 'tls-handshake': 'assoc-accepted-echo0.json', association: 'tls12-established-dhe.json', 'tls-hello': 'tls12-established-dhe.json', stall: 'tls12-established-dhe.json', 'tls-close': 'tls12-established-dhe.json' };
+const DECISIVE: Record<EvidenceKind, string> = { 'tls-handshake': 'tls13-only-established.json', association: 'assoc-accepted-echo0.json', 'tls-hello': 'hello-py-tls12-dhe2048.json', stall: 'stall-dropped-after-61s.json', 'tls-close': 'close-notify-answered-dcmtk.json', 'user-identity': 'uid-refnode-b5-wrong-passcode-rj-1-2-1.json' };
+const OF_ANOTHER_PROBE: Record<EvidenceKind, string> = { 'tls-handshake': 'assoc-accepted-echo0.json', association: 'tls12-established-dhe.json', 'tls-hello': 'tls12-established-dhe.json', stall: 'tls12-established-dhe.json', 'tls-close': 'tls12-established-dhe.json', 'user-identity': 'tls12-established-dhe.json' };
 
 /** "Does not apply": no verdict at all, with a reason for people. */
 function expectNotApplicable(j: Judgement) {
@@ -491,7 +547,7 @@ describe('evaluateExpectation', function () {
         const ev = JSON.parse(readFileSync(join(OBSERVATIONS_DIR, file), 'utf8')) as Record<string, unknown> & Evidence;
 
         // Then the common fields are present and typed, and the kind-specific request part exists
-        expect(ev.kind, file).to.be.oneOf(['tls-handshake', 'association', 'tls-hello', 'stall', 'tls-close']);
+        expect(ev.kind, file).to.be.oneOf(['tls-handshake', 'association', 'tls-hello', 'stall', 'tls-close', 'user-identity']);
         expect(ev.step, file).to.match(/^[a-z][a-zA-Z0-9_]*$/);
         expect(new Date(ev.startedAt).toISOString(), file).to.equal(ev.startedAt);
         expect(ev.durationMs, file).to.be.a('number').and.at.least(0);
@@ -520,6 +576,15 @@ describe('evaluateExpectation', function () {
         } else if (ev.kind === 'stall') {
           expect(ev.sentHex, file).to.equal('16030100c8010000c40303'); // half a ClientHello, as the probe sends it
           expect(ev.outcome.status, file).to.be.oneOf(['closed', 'still-open', 'no-response', 'connection-refused']);
+        } else if (ev.kind === 'user-identity') {
+          // Never a secret: the request is described by kinds, and no string in the file looks like a token
+          const text = JSON.stringify(ev);
+          expect(text, file).to.not.match(/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./);
+          expect(text, file).to.not.include('part15-lab-only');
+          if (ev.requested.identity !== 'none') expect(ev.requested.identity.subItemBytes, file).to.be.at.least(10);
+          expect(ev.outcome.status, file).to.be.oneOf([
+            'accepted', 'rejected', 'aborted', 'tls-rejected', 'closed', 'non-dicom-reply', 'protocol-violation', 'no-response', 'connection-refused', 'local-error',
+          ]);
         } else {
           // One abstract syntax per operation the step asked for (Verification for an association-only step).
           const syntaxes = ev.requested.abstractSyntaxes;

@@ -459,7 +459,7 @@ export const ContainerTargetFile = z
         dockerfile: z.string().optional().describe('The Dockerfile, relative to this file, when it is not <build>/Dockerfile (images that share a context).'),
       })
       .strict(),
-    command: z.array(z.string()).min(1).describe('Templated: {{ports.<endpoint>}} (dimse, dimseTls, http, https), {{identity.usersFile}} (a "username:passcode" line), {{identity.jwtPublicKey}} (PEM), {{pki.caCert}}, {{pki.caDir}} (hashed trust directory), {{pki.serverCert}}, {{pki.serverKey}}, {{calledAeTitle}}.'),
+    command: z.array(z.string()).min(1).describe('Templated: {{ports.<endpoint>}} (dimse, dimseTls, http, https), {{identity.usersFile}} (a "username:passcode" line), {{identity.jwtPublicKey}} (PEM), {{identity.jwtIssuer}}, {{identity.jwtAudience}}, {{pki.caCert}}, {{pki.caDir}} (hashed trust directory), {{pki.serverCert}}, {{pki.serverKey}}, {{calledAeTitle}}.'),
     ready: z.union([
       z.object({ command: z.string().min(1) }).strict(),
       z.object({ log: z.string().min(1) }).strict(),

@@ -72,6 +72,8 @@ export class ContainerTarget implements TargetSpec {
       text.replace(/\{\{\s*([a-zA-Z.]+)\s*\}\}/g, (_m, key: string) => {
         if (key === 'calledAeTitle') return this.file.calledAeTitle;
         if (key.startsWith('ports.')) return String(ports[key.slice(6) as EndpointName]);
+        if (key === 'identity.jwtIssuer') return identity?.jwt?.issuer ?? '';
+        if (key === 'identity.jwtAudience') return identity?.jwt?.audience ?? '';
         if (key.startsWith('identity.')) return identityFiles[key.slice(9) as keyof typeof identityFiles];
         return pkiFiles[key.slice(4) as keyof typeof pkiFiles];
       });
