@@ -12,7 +12,7 @@ import { requireDocker } from './testing/docker-available.ts';
 import { runCli } from './testing/run-cli.ts';
 
 describe('part15 demo (all reference nodes, all suites)', function () {
-  this.timeout(300_000);
+  this.timeout(600_000);
   let dir: string;
 
   before(function () {
@@ -25,7 +25,7 @@ describe('part15 demo (all reference nodes, all suites)', function () {
 
   it('judges every node, exits 0, and the table shows the positive control conformant and the negative ones not', async function () {
     // When the demo runs
-    const res = await runCli(['demo', '--report-dir', dir], 280_000);
+    const res = await runCli(["demo", "--report-dir", dir], 580_000);
     // Then it exits 0 and writes a table naming every reference node
     expect(res.code, res.stderr.slice(-2000)).to.equal(0);
     const names = readdirSync(REFERENCE_TARGETS_DIR).filter((f) => f.endsWith('.target.yaml')).map((f) => f.replace('.target.yaml', ''));

@@ -17,6 +17,7 @@ import { makeOpensslPki, type OpensslPki } from './testing/openssl-pki.ts';
 import { runCli, type CliResult } from './testing/run-cli.ts';
 import type { SummaryCheck, SummaryJson } from '../report/summary-reporter.ts';
 import { loadAllSuites } from '../suite/load-suite.ts';
+import type { Check } from '../suite/schema.ts';
 
 /** The silent run is bounded by steps × 1 s / 8 (about 25 s for 9 suites); this is the bound it is held to. */
 const SILENT_RUN_BUDGET_MS = 60_000;
@@ -64,9 +65,14 @@ describe('e2e: a silent peer and a dead port are inconclusive on every check, ne
   const suites = loadAllSuites();
   // Checks turned off in the suite files (`skip:`), and slow ones (run only with --include-slow),
   // are reported as disabled and probe nothing.
-  const enabled = (c: { skip?: unknown; slow?: boolean }) => c.skip === undefined && c.slow !== true;
+  const isEnabled = (c: { skip?: unknown; slow?: boolean }) => c.skip === undefined && c.slow !== true;
+  // The JWT checks need an issuer key the target declares; a node given by flags declares none, so
+  // they are not applicable and probe nothing.
+  const needsJwt = (c: Check) => c.steps.some((st) => st.probe === 'dimse.user-identity' && st.params.identity !== 'none' && (st.params.identity.type === 5 || st.params.identity.token !== undefined));
+  const enabled = (c: Check) => isEnabled(c) && !needsJwt(c);
   const checkCount = suites.reduce((n, s) => n + s.checks.filter(enabled).length, 0);
-  const disabledCount = suites.reduce((n, s) => n + s.checks.filter((c) => !enabled(c)).length, 0);
+  const disabledCount = suites.reduce((n, s) => n + s.checks.filter((c) => !isEnabled(c)).length, 0);
+  const notApplicableCount = suites.reduce((n, s) => n + s.checks.filter((c) => isEnabled(c) && needsJwt(c)).length, 0);
   /** Steps aimed at the declared port (the exposure suite also knocks on ports 104 and 11112 of the same host). */
   const atDeclaredPort = (step: { params: object }) => !('port' in step.params) || step.params.port === undefined;
   const stepCount = suites.reduce((n, s) => n + s.checks.filter(enabled).reduce((m, c) => m + c.steps.filter(atDeclaredPort).length, 0), 0);
@@ -105,9 +111,10 @@ describe('e2e: a silent peer and a dead port are inconclusive on every check, ne
       const summary = readSummary(get().reportDir);
       const checks = allSummaryChecks(summary);
       // Then every check is there; the disabled ones say so, every other one is inconclusive for the one reason
-      expect(checks).to.have.length(checkCount + disabledCount);
+      expect(checks).to.have.length(checkCount + disabledCount + notApplicableCount);
+      expect(checks.filter((c) => c.status === 'not-applicable').map((c) => c.suite)).to.have.length(notApplicableCount).and.satisfy((ids: string[]) => ids.every((id) => id === 'jwt-user-identity'));
       expect(checks.filter((c) => c.status === 'disabled').every((c) => typeof c.reason === 'string' && c.reason.length > 0)).to.equal(true);
-      for (const c of checks.filter((x) => x.status !== 'disabled')) {
+      for (const c of checks.filter((x) => x.status !== 'disabled' && x.status !== 'not-applicable')) {
         expect({ id: `${c.suite}/${c.id}`, status: c.status, verdict: c.verdict, reason: c.reason }).to.deep.equal({
           id: `${c.suite}/${c.id}`,
           status: 'judged',
@@ -116,11 +123,11 @@ describe('e2e: a silent peer and a dead port are inconclusive on every check, ne
         });
       }
       expect(checks.filter((c) => c.verdict === 'pass')).to.deep.equal([]);
-      expect(summary.totals).to.deep.equal({ pass: 0, fail: 0, inconclusive: checkCount, error: 0, notApplicable: 0, disabled: disabledCount });
+      expect(summary.totals).to.deep.equal({ pass: 0, fail: 0, inconclusive: checkCount, error: 0, notApplicable: notApplicableCount, disabled: disabledCount });
       expect(summary.exitCode).to.equal(4);
       for (const s of summary.suites) expect(s.outcome, s.id).to.equal('incomplete');
       // And the evidence under each verdict says the same as the verdict
-      for (const c of checks.filter((x) => x.status !== 'disabled')) {
+      for (const c of checks.filter((x) => x.status !== 'disabled' && x.status !== 'not-applicable')) {
         expect(c.evidence.length, c.id).to.be.greaterThan(0);
         for (const e of c.evidence.filter(atPeer)) expect(e.outcome.status, `${c.id}/${e.step}`).to.equal(reason);
       }
@@ -131,7 +138,7 @@ describe('e2e: a silent peer and a dead port are inconclusive on every check, ne
       const junit = readJUnit(get().reportDir);
       // Then the root and every suite count every check as skipped, and nothing else
       // (disabled checks are skipped too, with their reason)
-      const all = checkCount + disabledCount;
+      const all = checkCount + disabledCount + notApplicableCount;
       expect(junit.root).to.deep.equal({ tests: all, failures: 0, errors: 0, skipped: all });
       expect(junit.cases).to.equal(all);
       expect(junit.skippedCases).to.equal(all);
@@ -222,7 +229,7 @@ describe('e2e: a silent peer and a dead port are inconclusive on every check, ne
       });
 
       it('no check passes, and none ends in error', function () {
-        const checks = allSummaryChecks(readSummary(reportDir)).filter((c) => c.status !== 'disabled');
+        const checks = allSummaryChecks(readSummary(reportDir)).filter((c) => c.status !== 'disabled' && c.status !== 'not-applicable');
         expect(checks).to.have.length(checkCount);
         // Then nothing passes on a peer that never spoke TLS
         const passed = checks.filter((c) => c.verdict === 'pass').map((c) => `${c.suite}/${c.id}`);

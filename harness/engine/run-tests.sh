@@ -21,6 +21,11 @@ if docker info >/dev/null 2>&1; then
   [ -n "$ids" ] && docker rm -f $ids >/dev/null
 fi
 
+if docker info >/dev/null 2>&1; then
+  echo "== reference-node images (built once per machine)" >&2
+  bash harness/engine/build-images.sh || { echo "npm test: an image did not build (see above)" >&2; [ "${CI:-}" = true ] && exit 1; }
+fi
+
 echo "== type check and compile (tsc → .build/)" >&2
 rm -rf .build
 npx tsc -p tsconfig.build.json || { echo "npm test: type check failed" >&2; exit 1; }
