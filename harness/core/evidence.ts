@@ -98,15 +98,8 @@ export interface AssociateRejectCodes {
   reasonText: string;
 }
 
-export type AssociationOutcome =
-  | {
-      status: 'accepted';
-      echoStatus?: number;
-      /** Status of the synthetic C-STORE, when the step sent one. */
-      storeStatus?: number;
-      released: boolean;
-      acceptedContexts: number;
-    }
+/** Every way an association request can end other than with an A-ASSOCIATE-AC. */
+export type AssociationNotAccepted =
   | ({ status: 'rejected' } & AssociateRejectCodes)
   | {
       status: 'aborted';
@@ -126,6 +119,17 @@ export type AssociationOutcome =
   | { status: 'no-response'; afterMs: number }
   | { status: 'connection-refused'; message: string }
   | { status: 'local-error'; message: string };
+
+export type AssociationOutcome =
+  | {
+      status: 'accepted';
+      echoStatus?: number;
+      /** Status of the synthetic C-STORE, when the step sent one. */
+      storeStatus?: number;
+      released: boolean;
+      acceptedContexts: number;
+    }
+  | AssociationNotAccepted;
 
 /** An operation's presentation context and final status. No status: the node never answered it. */
 export interface OperationResult {
@@ -286,15 +290,7 @@ export type UserIdentityOutcome =
       userInformationTypes: number[];
       released: boolean;
     }
-  | ({ status: 'rejected' } & AssociateRejectCodes)
-  | { status: 'aborted'; source: number; reason: number; text: string }
-  | { status: 'tls-rejected'; alert?: TlsAlert; message: string }
-  | { status: 'closed'; message: string }
-  | { status: 'non-dicom-reply'; detail: string; bytesHex: string }
-  | { status: 'protocol-violation'; detail: string; bytesHex: string }
-  | { status: 'no-response'; afterMs: number }
-  | { status: 'connection-refused'; message: string }
-  | { status: 'local-error'; message: string };
+  | AssociationNotAccepted;
 
 export interface UserIdentityEvidence extends EvidenceBase {
   kind: 'user-identity';

@@ -7,7 +7,6 @@
  * patients' names unless --show-values, and every failure names its remedy.
  */
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import type { SummaryJson } from '../report/summary-reporter.ts';
 import { loadAllSuites } from '../suite/load-suite.ts';
 import { requireDocker } from './testing/docker-available.ts';
 import { runCli } from './testing/run-cli.ts';
+import { expectNoContainerLeftBy } from './testing/containers-left.ts';
 
 type V = 'pass' | 'fail' | 'not-applicable';
 const CHECKS = [
@@ -113,10 +113,7 @@ describe('exposure suite against the reference nodes (containers)', function () 
 
   it('no container of these runs is left behind', function () {
     expect(summaries.size).to.equal(Object.keys(EXPECTED).length);
-    for (const [target, summary] of summaries) {
-      const left = execFileSync('docker', ['ps', '-aq', '--filter', `label=org.part15.run=${summary.runId}`], { encoding: 'utf8' }).trim();
-      expect(left, target).to.equal('');
-    }
+    expectNoContainerLeftBy(summaries);
   });
 
   it('every exposure check is seen to pass on one node and to fail on another (C-MOVE: in move-to-anyone-peer.e2e.test.ts)', function () {

@@ -5,7 +5,6 @@
  * than the observation (a bare TCP reset is not a TLS refusal), the row says `inconclusive` and why.
  */
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import type { SummaryJson } from '../report/summary-reporter.ts';
 import { requireDocker } from './testing/docker-available.ts';
 import { loadAllSuites } from '../suite/load-suite.ts';
 import { runCli } from './testing/run-cli.ts';
+import { expectNoContainerLeftBy } from './testing/containers-left.ts';
 
 type V = 'pass' | 'fail' | 'inconclusive' | 'not-applicable';
 const CHECKS = [
@@ -178,10 +178,7 @@ describe('B.12 core suite against the DCMTK and Orthanc TLS reference nodes (con
   it('no container of these runs is left behind', function () {
     // Then docker lists no container carrying the label of any of these runs once they are over
     expect(summaries.size).to.equal(Object.keys(EXPECTED).length);
-    for (const [target, summary] of summaries) {
-      const left = execFileSync('docker', ['ps', '-aq', '--filter', `label=org.part15.run=${summary.runId}`], { encoding: 'utf8' }).trim();
-      expect(left, target).to.equal('');
-    }
+    expectNoContainerLeftBy(summaries);
   });
 
   /**

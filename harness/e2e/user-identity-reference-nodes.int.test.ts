@@ -23,6 +23,7 @@ import type { ContainerTargetFile } from '../suite/schema.ts';
 import { ContainerTarget } from '../targets/container-target.ts';
 import { requireDocker } from './testing/docker-available.ts';
 import { runCli } from './testing/run-cli.ts';
+import { expectNoContainerLeftBy } from './testing/containers-left.ts';
 
 type V = 'pass' | 'fail' | 'inconclusive' | 'not-applicable';
 const P = 'pass', F = 'fail', I = 'inconclusive', NA = 'not-applicable';
@@ -138,10 +139,7 @@ describe('user identity suites against the reference node, its variants, storesc
   });
 
   it('no container of these runs is left behind', function () {
-    for (const [target, summary] of summaries) {
-      const left = execFileSync('docker', ['ps', '-aq', '--filter', `label=org.part15.run=${summary.runId}`], { encoding: 'utf8' }).trim();
-      expect(left, target).to.equal('');
-    }
+    expectNoContainerLeftBy(summaries);
   });
 
   describe('the checks no real node here fails: a blind acceptor (fixtures/peers/blind-acceptor-peer.ts)', function () {

@@ -6,7 +6,8 @@ import { describeAssociation, describeTls } from './describe-evidence.ts';
 
 type Of<K extends Expectation['that']> = Extract<Expectation, { that: K }>;
 
-function undecided(o: AssociationOutcome): Verdict | undefined {
+/** Silence, a dead port or our own failure: no verdict about the node's behaviour can follow. */
+export function undecided(o: AssociationOutcome): Verdict | undefined {
   switch (o.status) {
     case 'no-response':
       return verdict.inconclusive('no-response', describeAssociation(o));

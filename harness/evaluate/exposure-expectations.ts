@@ -7,6 +7,7 @@
 import type { AssociationEvidence, AssociationOutcome, FindResult, OperationResult, RetrieveResult } from '../core/evidence.ts';
 import { verdict, type Judgement, type Verdict } from '../core/verdict.ts';
 import type { Expectation } from '../suite/schema.ts';
+import { undecided } from './association-expectations.ts';
 import { describeAssociation } from './describe-evidence.ts';
 import { statusClass, statusText } from './dimse-status.ts';
 
@@ -14,19 +15,6 @@ type Of<K extends Expectation['that']> = Extract<Expectation, { that: K }>;
 type Operation = Of<'operation-denied'>['operation'];
 
 const OPERATION_NAME: Record<Operation, string> = { echo: 'C-ECHO', store: 'C-STORE', find: 'C-FIND', move: 'C-MOVE', get: 'C-GET' };
-
-function undecided(o: AssociationOutcome): Verdict | undefined {
-  switch (o.status) {
-    case 'no-response':
-      return verdict.inconclusive('no-response', describeAssociation(o));
-    case 'connection-refused':
-      return verdict.inconclusive('connection-refused', describeAssociation(o));
-    case 'local-error':
-      return verdict.error('suite-invalid', describeAssociation(o));
-    default:
-      return undefined;
-  }
-}
 
 /** part15 presented a certificate the node should trust: a TLS refusal then says nothing about the DICOM layer. */
 function tlsRefusalWithOurValidCertificate(ev: AssociationEvidence): Verdict | undefined {

@@ -5,35 +5,15 @@
 import type { UserIdentityEvidence, UserIdentityOutcome } from '../core/evidence.ts';
 import { verdict, type Verdict } from '../core/verdict.ts';
 import type { Expectation } from '../suite/schema.ts';
+import { describeAssociation } from './describe-evidence.ts';
 
 type Of<K extends Expectation['that']> = Extract<Expectation, { that: K }>;
 
 export function describeIdentityOutcome(o: UserIdentityOutcome): string {
-  switch (o.status) {
-    case 'accepted': {
-      const n = o.userIdentityResponses.length;
-      const lengths = o.userIdentityResponses.map((r) => ('malformed' in r ? `malformed (${r.malformed})` : `${r.serverResponseLength} bytes`)).join(', ');
-      return `A-ASSOCIATE-AC with ${n === 0 ? 'no' : n} user identity response${n === 1 ? '' : 's'} (0x59)${n > 0 ? `: ${lengths}` : ''}`;
-    }
-    case 'rejected':
-      return `A-ASSOCIATE-RJ result ${o.result} (${o.resultText}), source ${o.source} (${o.sourceText}), reason ${o.reason} (${o.reasonText})`;
-    case 'aborted':
-      return `A-ABORT source ${o.source}, reason ${o.reason} (${o.text})`;
-    case 'tls-rejected':
-      return o.alert ? `TLS refused with alert ${o.alert.code} ${o.alert.name}` : `TLS refused: ${o.message}`;
-    case 'closed':
-      return o.message;
-    case 'non-dicom-reply':
-      return `answered with non-DICOM bytes: ${o.detail}`;
-    case 'protocol-violation':
-      return `protocol violation: ${o.detail}`;
-    case 'no-response':
-      return `no answer within ${o.afterMs} ms`;
-    case 'connection-refused':
-      return `TCP connection refused (${o.message})`;
-    case 'local-error':
-      return `the harness could not make this request: ${o.message}`;
-  }
+  if (o.status !== 'accepted') return describeAssociation(o); // the refusals are the same union members
+  const n = o.userIdentityResponses.length;
+  const lengths = o.userIdentityResponses.map((r) => ('malformed' in r ? `malformed (${r.malformed})` : `${r.serverResponseLength} bytes`)).join(', ');
+  return `A-ASSOCIATE-AC with ${n === 0 ? 'no' : n} user identity response${n === 1 ? '' : 's'} (0x59)${n > 0 ? `: ${lengths}` : ''}`;
 }
 
 /** What was offered, in words, without any secret. */

@@ -13,7 +13,7 @@ export const VERIFICATION_SOP_CLASS = '1.2.840.10008.1.1';
 export const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
 
 /** Item: type (1), reserved (1), length (2), value. */
-function item(type: number, value: Buffer): Buffer {
+export function item(type: number, value: Buffer): Buffer {
   const header = Buffer.alloc(4);
   header[0] = type;
   header.writeUInt16BE(value.length, 2);
