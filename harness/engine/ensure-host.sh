@@ -18,7 +18,7 @@ die() { printf 'part15 host: error: %s\n' "$*" >&2; exit 1; }
 STATE_DIR=${PART15_STATE_DIR:-/var/lib/part15}
 DOCKERD_LOG=${PART15_DOCKERD_LOG:-/var/log/part15-dockerd.log}
 BASE_IMAGE=debian:bookworm-slim
-HOST_PACKAGES=(dcmtk openssl sslscan nmap libxml2-utils)
+HOST_PACKAGES=(dcmtk openssl sslscan nmap libxml2-utils rsyslog rsyslog-openssl) # rsyslog: the third-party RFC 5425 sender (the tests run a private rsyslogd; with systemd, installing it also enables the system one)
 
 is_root_on_debian() { [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null; }
 

@@ -34,6 +34,14 @@ export class OctetCountingFramer {
     return this.buffered.length;
   }
 
+  /** The MSG-LEN the incomplete frame announced, once its digits and SP have arrived. */
+  get pendingAnnouncedOctets(): number | undefined {
+    const sp = this.buffered.indexOf(0x20);
+    if (sp < 1 || sp > 10) return undefined;
+    const text = this.buffered.subarray(0, sp).toString('latin1');
+    return /^[1-9][0-9]*$/.test(text) ? Number(text) : undefined;
+  }
+
   feed(chunk: Buffer): Buffer[] {
     if (this.failed) return [];
     this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);

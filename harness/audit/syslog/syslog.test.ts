@@ -88,7 +88,10 @@ describe('RFC 5425 octet-counting framing (AUD-TLS-03/04)', function () {
     }
     const half = new OctetCountingFramer();
     expect(half.feed(frame(ATNA).subarray(0, 40))).to.deep.equal([]);
-    expect([half.fault, half.pendingOctets]).to.deep.equal([undefined, 40]);
+    expect([half.fault, half.pendingOctets, half.pendingAnnouncedOctets]).to.deep.equal([undefined, 40, Buffer.byteLength(ATNA)]);
+    const digitsOnly = new OctetCountingFramer();
+    digitsOnly.feed(Buffer.from('12'));
+    expect([digitsOnly.pendingOctets, digitsOnly.pendingAnnouncedOctets]).to.deep.equal([2, undefined]); // MSG-LEN not complete yet
   });
 
   it('refuses a limit below what PS3.15 A.6 requires receivers to take', function () {
