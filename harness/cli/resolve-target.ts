@@ -24,7 +24,25 @@ export async function targetFromFile(file: string | LoadedTarget, runId: string,
   }
   const userPki = t.pki ? await userPkiOrInputError(t.sourceFile, () => TestPki.fromUserFiles({ ...t.pki! }, { runTag: runId })) : new NoUserPki(await TestPki.create({ runTag: runId }));
   const identity = targetIdentity(t);
-  return new ExternalTarget({ name: t.name, description: t.description, endpoints, pki: userPki, maxConnections: t.maxConnections, ...(identity ? { identity } : {}) });
+  const audit = t.audit ? await externalAudit(t, runId) : undefined;
+  return new ExternalTarget({ name: t.name, description: t.description, endpoints, pki: userPki, maxConnections: t.maxConnections, ...(identity ? { identity } : {}), ...(audit ? { audit } : {}) });
+}
+
+/**
+ * The collector of an external node presents the user's client certificate (it chains to the CA
+ * the node trusts) or, without a user PKI, a certificate from part15's run CA.
+ */
+async function externalAudit(t: Extract<LoadedTarget, { kind: 'external' }>, runId: string) {
+  const declaration = { transports: t.audit!.transports, windowMs: t.audit!.windowMs, ...(t.audit!.triggers ? { triggers: t.audit!.triggers } : {}) };
+  const ports = { tls: t.auditCollector?.tlsPort ?? 6514, udp: t.auditCollector?.udpPort ?? 514 };
+  if (t.pki) {
+    const { readFileSync } = await import('node:fs');
+    const collectorTls = { certPem: readFileSync(t.pki.clientCert, 'utf8'), keyPem: readFileSync(t.pki.clientKey, 'utf8'), caPem: readFileSync(t.pki.caCert, 'utf8') };
+    return { declaration, ports, collectorTls };
+  }
+  const pki = await TestPki.create({ runTag: runId });
+  const server = pki.serverCredential('rsa-2048');
+  return { declaration, ports, collectorTls: { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem } };
 }
 
 export async function targetFromFlags(cmd: RunCommand, runId: string): Promise<TargetSpec> {

@@ -308,5 +308,94 @@ export interface UserIdentityEvidence extends EvidenceBase {
   outcome: UserIdentityOutcome;
 }
 
-export type Evidence = TlsHandshakeEvidence | AssociationEvidence | TlsHelloEvidence | StallEvidence | TlsCloseEvidence | UserIdentityEvidence;
+/** One rule a captured audit message breaks (catalogue ids: AUD-SYS-*, AUD-FMT-*, AUD-GEN-*). */
+export interface AuditProblemSeen {
+  rule: string;
+  severity: 'fail' | 'warn';
+  /** Where: a syslog field ("syslog MSGID") or an XML path ("ActiveParticipant[2]/@UserIsRequestor"). */
+  path: string;
+  message: string;
+}
+
+/** One audit message as the collector received it and part15 read it. Facts, not verdicts. */
+export interface CapturedAuditMessage {
+  transport: 'tls' | 'udp';
+  receivedAt: string;
+  /** The syslog TLS connection it came on (index into `connections`). */
+  connection?: number;
+  octets: number;
+  syslog: {
+    facility?: number;
+    severity?: number;
+    version?: number;
+    timestamp?: string;
+    hostname?: string;
+    appName?: string;
+    procId?: string;
+    msgId?: string;
+    bom: boolean;
+  };
+  /** What the XML says, in short (absent when MSG is not an AuditMessage). */
+  audit?: {
+    eventId?: string;
+    eventTypeCodes: string[];
+    eventActionCode?: string;
+    eventOutcomeIndicator?: string;
+    eventDateTime?: string;
+    /** Every AE title named in an ActiveParticipant's AlternativeUserID (AETITLES=…). */
+    aeTitles: string[];
+  };
+  /** A.5.1 schema validation: valid, invalid (see problems, AUD-FMT-02), unavailable (no validator), or no XML at all. */
+  schema: 'valid' | 'invalid' | 'unavailable' | 'no-xml';
+  problems: AuditProblemSeen[];
+  /** A Query message's ParticipantObjectQuery, decoded (A.5.3.10). */
+  query?: { transferSyntax?: string; elements: Array<{ tag: string; value: string }> } | { undecodable: string };
+  /** The XML as sent, cut at 8 KiB for the reports. */
+  xml?: string;
+  xmlTruncated?: boolean;
+}
+
+/** A syslog-TLS connection the node opened to part15's collector. */
+export interface AuditConnectionSeen {
+  index: number;
+  openedAt: string;
+  protocol?: string;
+  cipher?: string;
+  clientCertificate: 'none' | 'trusted' | 'untrusted';
+  framingFault?: { kind: string; message: string };
+  pendingOctetsAtClose?: number;
+  closedAt?: string;
+}
+
+export interface AuditEvidence extends EvidenceBase {
+  kind: 'audit';
+  stimulus: string;
+  /** The collector the messages were kept from (any = both). */
+  transport: 'any' | 'tls' | 'udp';
+  declaredTransports: Array<'tls' | 'udp'>;
+  /** The fresh calling AE title of the stimulus (correlation key), when it used one. */
+  callingAeTitle?: string;
+  /** The PatientID canary of a find stimulus. */
+  canaryPatientId?: string;
+  /** Whether the stimulus happened as intended (e.g. the store succeeded, the certificate was refused). */
+  stimulusHappened: boolean;
+  stimulusOutcome: string;
+  /** The probe evidence of the stimulus itself. */
+  stimulusEvidence?: Evidence;
+  /** The target's own trigger table entry for this stimulus (its Conformance Statement), when it has one. */
+  declaredEvents?: string[];
+  windowMs: number;
+  /** How long part15 listened after the stimulus. */
+  listenedMs: number;
+  /** The messages that belong to this stimulus (in the window, not naming another stimulus' AE title). */
+  messages: CapturedAuditMessage[];
+  /** Syslog-TLS connections that delivered those messages or opened in the window. */
+  connections: AuditConnectionSeen[];
+  /** Messages in the window that name another stimulus' AE title. */
+  unrelatedMessages: number;
+  /** Every message the collectors got from the node in this run, up to the end of this stimulus. */
+  messagesInRun: number;
+}
+
+export type Evidence = TlsHandshakeEvidence | AssociationEvidence | TlsHelloEvidence | StallEvidence | TlsCloseEvidence | UserIdentityEvidence | AuditEvidence;
 export type EvidenceKind = Evidence['kind'];

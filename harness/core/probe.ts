@@ -10,9 +10,9 @@ export interface ProbeContext {
 }
 
 /** Probes report what they saw. They throw only HarnessError (the harness's own faults). */
-export interface Probe<P> {
+export interface Probe<P, E extends Evidence = Evidence> {
   readonly id: string;
-  run(target: RunningTarget, stepName: string, params: P, ctx: ProbeContext): Promise<Evidence>;
+  run(target: RunningTarget, stepName: string, params: P, ctx: ProbeContext): Promise<E>;
 }
 
 /**

@@ -2,6 +2,7 @@
  * A target, as the probes see it: endpoints and client credentials only. No testcontainers or
  * Docker type crosses this line (the leak STYLE.md warns about in testcontainers' own API).
  */
+import type { AuditChannel } from '../audit/audit-channel.ts';
 import type { ClientCertificateName } from './evidence.ts';
 
 export interface DimseEndpoint {
@@ -57,6 +58,8 @@ export interface RunningTarget {
   readonly maxConnections: number;
   /** Declared credentials; undefined when the target file declares none. */
   readonly identity?: TargetIdentity;
+  /** part15's audit collectors for this node; undefined when the target declares no audit support. */
+  readonly audit?: AuditChannel;
   /** Stops what the harness started (a no-op for external targets). Safe to call twice. */
   stop(): Promise<void>;
 }

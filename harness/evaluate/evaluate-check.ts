@@ -1,5 +1,5 @@
 /** (check, evidence by step) → verdict. Pure: the only place expectations are judged. */
-import type { AssociationEvidence, Evidence, StallEvidence, TlsCloseEvidence, TlsHandshakeEvidence, TlsHelloEvidence, UserIdentityEvidence } from '../core/evidence.ts';
+import type { AssociationEvidence, AuditEvidence, Evidence, StallEvidence, TlsCloseEvidence, TlsHandshakeEvidence, TlsHelloEvidence, UserIdentityEvidence } from '../core/evidence.ts';
 import { identityAccepted, identityRejected, identityRejectionEncoding, identityResponse, malformedIdentityRefused } from './identity-expectations.ts';
 import { parseSuiteRef } from '../probes/tls/hello/cipher-suites.ts';
 import {
@@ -13,6 +13,7 @@ import {
   helloSuiteChosen,
 } from './hello-expectations.ts';
 import { verdict, type Judgement } from '../core/verdict.ts';
+import { auditEventRecorded, auditMessagesConform, auditNoAlarm, auditQueryMatches, auditTransport } from './audit-expectations.ts';
 import { HarnessError } from '../core/errors.ts';
 import type { Expectation } from '../suite/schema.ts';
 import { associationRejected, noPlainDicom, operationDenied } from './exposure-expectations.ts';
@@ -33,6 +34,7 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
   const stall = (name: string) => typed<StallEvidence>(evidence, name, 'stall');
   const closing = (name: string) => typed<TlsCloseEvidence>(evidence, name, 'tls-close');
   const identity = (name: string) => typed<UserIdentityEvidence>(evidence, name, 'user-identity');
+  const audit = (name: string) => typed<AuditEvidence>(evidence, name, 'audit');
   try {
     switch (expect.that) {
       case 'tls-established':
@@ -89,6 +91,16 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
         return identityRejectionEncoding(expect, identity(expect.step));
       case 'malformed-identity-refused':
         return malformedIdentityRefused(expect, expect.steps.map(identity), identity(expect.beforeStep), identity(expect.afterStep));
+      case 'audit-event-recorded':
+        return auditEventRecorded(expect, audit(expect.step));
+      case 'audit-no-alarm':
+        return auditNoAlarm(expect, audit(expect.step));
+      case 'audit-messages-conform':
+        return auditMessagesConform(expect, expect.steps.map(audit));
+      case 'audit-transport':
+        return auditTransport(expect, expect.steps.map(audit));
+      case 'audit-query-matches':
+        return auditQueryMatches(expect, audit(expect.step));
     }
   } catch (e) {
     if (e instanceof MissingEvidence) return verdict.error('bug-in-harness', e.message);

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import type { TlsHandshakeEvidence } from '../core/evidence.ts';
 import type { RunningTarget, TargetEndpoints } from '../core/target.ts';
 import type { Suite } from '../suite/load-suite.ts';
 import { Check } from '../suite/schema.ts';
@@ -176,6 +177,6 @@ describe('runCheck', function () {
     expect(record.verdict).to.include({ kind: 'inconclusive', reason: 'connection-refused' });
     expect(record.evidence).to.have.length(1);
     expect(record.evidence[0]).to.deep.include({ kind: 'tls-handshake', step: 'hello', endpoint: { host: '127.0.0.1', port } });
-    expect(record.evidence[0]!.outcome.status).to.equal('connection-refused');
+    expect((record.evidence[0] as TlsHandshakeEvidence).outcome.status).to.equal('connection-refused');
   });
 });

@@ -14,7 +14,7 @@ import { evaluateExpectation } from '../evaluate/evaluate-check.ts';
 import { declaredEndpointFor } from '../probes/endpoint.ts';
 import { runStep } from '../probes/registry.ts';
 import type { Suite } from '../suite/load-suite.ts';
-import type { Check } from '../suite/schema.ts';
+import { AUDIT_STIMULI, type Check } from '../suite/schema.ts';
 
 export interface RunCheckContext {
   signal: AbortSignal;
@@ -50,9 +50,24 @@ export function notApplicableReason(check: Check, target: Pick<RunningTarget, 'e
   return missing.length > 0 ? `the target declares no ${missing.map((e) => (e === 'dicom' || e === 'service' ? 'DICOM' : e)).join(' or ')} endpoint` : undefined;
 }
 
-/** A whole check may take no longer than its steps' own limits plus a margin; past that it is an error. */
-export function checkTimeLimitMs(check: Check): number {
-  return check.steps.reduce((sum, s) => sum + s.params.timeoutMs + ('settleMs' in s.params ? s.params.settleMs : 0) + ('waitMs' in s.params ? s.params.waitMs : 0), 0) + 5_000;
+/**
+ * A whole check may take no longer than its steps' own limits plus a margin; past that it is an
+ * error. An audit step also waits for the audit window, and for the other stimuli ahead of it
+ * (they run one at a time).
+ */
+export function checkTimeLimitMs(check: Check, target?: Pick<RunningTarget, 'audit'>): number {
+  const auditWaitMs = (target?.audit?.declaration.windowMs ?? 0) + 10_000;
+  const stimuli = AUDIT_STIMULI.length;
+  return (
+    check.steps.reduce(
+      (sum, s) =>
+        sum +
+        (s.probe === 'audit.capture'
+          ? stimuli * (s.params.timeoutMs + s.params.settleMs + auditWaitMs)
+          : s.params.timeoutMs + ('settleMs' in s.params ? s.params.settleMs : 0) + ('waitMs' in s.params ? s.params.waitMs : 0)),
+      0,
+    ) + 5_000
+  );
 }
 
 export async function runCheck(suite: Suite, asLoaded: Check, target: RunningTarget, ctx: RunCheckContext): Promise<CheckRecord> {
@@ -72,7 +87,7 @@ export async function runCheck(suite: Suite, asLoaded: Check, target: RunningTar
   if (na) return finish({ status: 'not-applicable', statusReason: na });
 
   const evidence = new Map<string, Evidence>();
-  const limitMs = checkTimeLimitMs(check);
+  const limitMs = checkTimeLimitMs(check, target);
   const local = new AbortController();
   const onOuterAbort = () => local.abort();
   ctx.signal.addEventListener('abort', onOuterAbort, { once: true });

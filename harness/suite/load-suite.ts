@@ -80,6 +80,11 @@ const PROBE_READ_BY: Record<Expectation['that'], Step['probe']> = {
   'identity-rejection-encoding': 'dimse.user-identity',
   'malformed-identity-refused': 'dimse.user-identity',
   'no-cleartext-dicom': 'dimse.associate',
+  'audit-event-recorded': 'audit.capture',
+  'audit-no-alarm': 'audit.capture',
+  'audit-messages-conform': 'audit.capture',
+  'audit-transport': 'audit.capture',
+  'audit-query-matches': 'audit.capture',
 };
 
 function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[] {
@@ -125,7 +130,9 @@ function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[
               ['beforeStep', check.expect.beforeStep, 'dimse.user-identity'],
               ['afterStep', check.expect.afterStep, 'dimse.user-identity'],
             ]
-          : [['step', check.expect.step, PROBE_READ_BY[check.expect.that]]];
+          : check.expect.that === 'audit-messages-conform' || check.expect.that === 'audit-transport'
+            ? check.expect.steps.map((name, k): [[string, number], string, Step['probe']] => [['steps', k], name, 'audit.capture'])
+            : [['step', check.expect.step, PROBE_READ_BY[check.expect.that]]];
     if (check.expect.that === 'operation-denied') {
       const { operation, step: name } = check.expect;
       const step = steps.get(name);

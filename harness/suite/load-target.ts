@@ -11,7 +11,7 @@ import { TargetFile, type ContainerTargetFile, type ExternalTargetFile } from '.
 export type LoadedTarget = (ContainerTargetFile | ExternalTargetFile) & { sourceFile: string };
 
 const TEMPLATE = /\{\{\s*([a-zA-Z.]+)\s*\}\}/g;
-const TEMPLATE_KEYS = new Set(['ports.dimse', 'ports.dimseTls', 'ports.http', 'ports.https', 'pki.caCert', 'pki.caDir', 'pki.serverCert', 'pki.serverKey', 'calledAeTitle', 'identity.usersFile', 'identity.jwtPublicKey', 'identity.jwtIssuer', 'identity.jwtAudience']);
+const TEMPLATE_KEYS = new Set(['ports.dimse', 'ports.dimseTls', 'ports.http', 'ports.https', 'pki.caCert', 'pki.caDir', 'pki.serverCert', 'pki.serverKey', 'calledAeTitle', 'identity.usersFile', 'identity.jwtPublicKey', 'identity.jwtIssuer', 'identity.jwtAudience', 'audit.host', 'audit.tlsPort', 'audit.udpPort']);
 
 export function loadTarget(file: string): LoadedTarget {
   const source = readYamlFile(file);
@@ -40,6 +40,10 @@ export function loadTarget(file: string): LoadedTarget {
         const key = m[1]!;
         if (!TEMPLATE_KEYS.has(key)) at(path, `unknown template {{${key}}}; expected one of ${[...TEMPLATE_KEYS].map((k) => `{{${k}}}`).join(', ')}`);
         else if (key.startsWith('ports.') && !(key.slice(6) in target.endpoints)) at(path, `{{${key}}} names an endpoint this target does not declare`);
+        else if (key.startsWith('audit.') && !target.audit) at(path, `{{${key}}} needs an audit: block (the node sends audit messages)`);
+        else if (key !== 'audit.host' && key.startsWith('audit.') && !target.audit!.transports.includes(key === 'audit.tlsPort' ? 'tls' : 'udp')) {
+          at(path, `{{${key}}} names a collector for a transport audit.transports does not list`);
+        }
       }
     }
   } else if (target.pki) {

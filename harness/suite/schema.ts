@@ -208,6 +208,38 @@ export const DimseUserIdentityParams = z
 export type DimseUserIdentityParams = z.infer<typeof DimseUserIdentityParams>;
 export type UserIdentityOffer = z.infer<typeof UserIdentityOffer>;
 
+/** What part15 does to the node to cause an audit message (PART15-CATALOGUE.md §4.7). */
+export const AUDIT_STIMULI = ['node-start', 'association', 'store', 'find', 'unknown-calling-ae', 'untrusted-client-certificate', 'identity-failure'] as const;
+export type AuditStimulus = (typeof AUDIT_STIMULI)[number];
+export const AUDIT_TRANSPORTS = ['tls', 'udp'] as const;
+
+export const AuditCaptureParams = z
+  .object({
+    stimulus: z
+      .enum(AUDIT_STIMULI)
+      .describe(
+        'node-start: the messages a container node sent while part15 started it; association: accepted, C-ECHO, released; store: C-STORE of the synthetic instance; find: a Study Root C-FIND for a fresh canary PatientID; unknown-calling-ae: an association from a calling AE title no node knows; untrusted-client-certificate: a TLS handshake with a certificate from an unknown CA; identity-failure: a user identity with a wrong passcode (B.5).',
+      ),
+    transport: z
+      .enum(['any', ...AUDIT_TRANSPORTS])
+      .default('any')
+      .describe('Keep only the messages that came on this collector; a transport the target does not declare makes the check not applicable.'),
+    endpoint: z.enum(STEP_ENDPOINT_NAMES).default('service'),
+    settleMs: z
+      .int()
+      .min(0)
+      .max(10_000)
+      .default(1000)
+      .describe('After the first message that belongs to the stimulus, keep listening this long (a duplicate, a second message).'),
+    optional: z
+      .boolean()
+      .default(false)
+      .describe('A stimulus that does not apply to this target (no TLS port, no user identity, not audited by its own table) leaves this step empty instead of making the whole check not applicable: for checks that judge every message whatever caused it.'),
+    timeoutMs: timeoutMs.default(8000).describe('For the stimulus itself; the wait for its audit is the target\'s audit.windowMs.'),
+  })
+  .strict();
+export type AuditCaptureParams = z.infer<typeof AuditCaptureParams>;
+
 const step = <P extends string, S extends z.ZodType>(probe: P, params: S) =>
   z.object({ as: stepName, probe: z.literal(probe), params: params }).strict();
 
@@ -218,14 +250,16 @@ export const Step = z.discriminatedUnion('probe', [
   step('dimse.associate', DimseAssociateParams),
   step('dimse.release-close', DimseReleaseCloseParams),
   step('dimse.user-identity', DimseUserIdentityParams),
+  step('audit.capture', AuditCaptureParams),
 ]);
 export type Step = z.infer<typeof Step>;
 export type ProbeId = Step['probe'];
-export const PROBE_IDS: readonly ProbeId[] = ['tls.handshake', 'tls.hello', 'tls.stall', 'dimse.associate', 'dimse.release-close', 'dimse.user-identity'];
+export const PROBE_IDS: readonly ProbeId[] = ['tls.handshake', 'tls.hello', 'tls.stall', 'dimse.associate', 'dimse.release-close', 'dimse.user-identity', 'audit.capture'];
 
 // ---------------------------------------------------------------- expectations (pure evaluators in harness/evaluate)
 
 const stepRef = stepName.describe('The `as:` name of a step of this check.');
+const auditEventRef = z.string().regex(/^1[0-9]{5}(:1[0-9]{5})?$/, { message: 'an audit event is a DCM EventID such as 110104, optionally with an EventTypeCode: 110113:110126' });
 const expectation = <T extends string, S extends z.ZodRawShape>(that: T, shape: S) =>
   z.object({ that: z.literal(that), ...shape }).strict();
 
@@ -342,6 +376,37 @@ export const Expectation = z.discriminatedUnion('that', [
       .optional()
       .describe('A tls.handshake step on the same port: a closed cleartext connection only shows strict TLS when the port completed a TLS handshake (a port that drops everything closes the same way).'),
   }),
+  // ---- over audit.capture evidence (PART15-CATALOGUE.md §4.6–4.8)
+  expectation('audit-event-recorded', {
+    step: stepRef,
+    events: z
+      .array(auditEventRef)
+      .min(1)
+      .describe("The default expectation (PART15-CATALOGUE.md §4.7): any one of these EventIDs (\"110113\"), optionally with an EventTypeCode (\"110113:110126\"). The target's audit.triggers, taken from its Conformance Statement, replaces it."),
+    outcome: z.enum(['success', 'failure']).optional().describe('success: EventOutcomeIndicator 0; failure: anything else.'),
+    once: z.boolean().default(false).describe('Also demand that it came only once per transport: a duplicate fails (AUD-FMT-12 "none duplicated").'),
+  }),
+  expectation('audit-no-alarm', {
+    step: stepRef.describe('A legitimate action (association, C-ECHO, release): no Security Alert and no failure outcome may come of it.'),
+  }),
+  expectation('audit-messages-conform', {
+    steps: z.array(stepRef).min(1).describe('Every message these stimuli caused is judged.'),
+    rules: z
+      .array(z.string().regex(/^(AUD|ATNA)-[A-Z]{3}-[0-9]{2}$/, { message: 'a rule is a catalogue id such as AUD-FMT-04' }))
+      .min(1)
+      .describe('The catalogue rules judged here (AUD-SYS-*, AUD-FMT-*, AUD-GEN-*); problems of other rules belong to other checks.'),
+    strict: z.boolean().default(false).describe('Count warnings (e.g. a code meaning that differs from PS3.16) as failures.'),
+    msgId: z.string().min(1).max(32).optional().describe('AUD-SYS-03: the MSGID every message must carry (IHE ITI-20: IHE+RFC-3881). Without it any non-nil MSGID passes.'),
+  }),
+  expectation('audit-transport', {
+    steps: z.array(stepRef).min(1),
+    property: z
+      .enum(['tls-used', 'octet-counting', 'client-certificate', 'tls-version', 'one-message-per-datagram'])
+      .describe('tls-used: the messages came over syslog TLS (RFC 5425); octet-counting: no LF framing, MSG-LEN in octets; client-certificate: every syslog TLS connection presented a certificate the run CA issued; tls-version: TLS 1.2 or later; one-message-per-datagram: each UDP datagram is one whole message (RFC 5426).'),
+  }),
+  expectation('audit-query-matches', {
+    step: stepRef.describe('A find stimulus: its Query message must carry the identifier part15 sent (PatientID canary), base64, in the declared transfer syntax.'),
+  }),
 ]);
 export type Expectation = z.infer<typeof Expectation>;
 export type ExpectationKind = Expectation['that'];
@@ -415,6 +480,9 @@ const endpointsOf = <P extends z.ZodType>(portSchema: P) =>
     .strict()
     .refine((e) => e.dimse !== undefined || e.dimseTls !== undefined, { message: 'declare at least one endpoint (dimse or dimseTls)' });
 
+const auditEventCode = z.string().regex(/^1[0-9]{5}(:1[0-9]{5})?$/, { message: 'an audit event is a DCM EventID such as 110104, optionally with an EventTypeCode: 110113:110126' });
+const auditTrigger = z.union([z.literal('not-audited'), z.array(auditEventCode)]).optional();
+
 const targetCommon = {
   name: kebabId('target name'),
   description: z.string().min(3),
@@ -424,6 +492,30 @@ const targetCommon = {
     .optional()
     .describe("The calling AE title the node is configured to accept from part15 (its peer list). Steps with callingAe: known use it; the exposure checks always use fresh, unknown titles. Default: a fresh title per association."),
   maxConnections: z.int().min(1).max(16).default(3).describe('Upper bound on concurrent connections to this target (each check holds at most one at a time).'),
+  audit: z
+    .object({
+      transports: z
+        .array(z.enum(AUDIT_TRANSPORTS))
+        .min(1)
+        .describe('How the node sends audit messages: tls = syslog over TLS (PS3.15 A.6, RFC 5425), udp = syslog over UDP (A.7, RFC 5426). Container nodes get the collectors as {{audit.host}}, {{audit.tlsPort}}, {{audit.udpPort}}.'),
+      windowMs: z.int().min(500).max(120_000).default(10_000).describe('How long part15 waits for the audit message a stimulus should cause (catalogue AUD-FMT-12 suggests 60 s for products that batch).'),
+      triggers: z
+        .object({
+          'node-start': auditTrigger,
+          association: auditTrigger,
+          store: auditTrigger,
+          find: auditTrigger,
+          'unknown-calling-ae': auditTrigger,
+          'untrusted-client-certificate': auditTrigger,
+          'identity-failure': auditTrigger,
+        })
+        .strict()
+        .optional()
+        .describe("The product's own trigger table (PS3.2 Annex N, Table N.11-2): for a stimulus, the EventIDs it sends (\"110114\" or \"110113:110143\"), or not-audited (its checks are then not applicable). Without it, part15 expects PART15-CATALOGUE.md §4.7."),
+    })
+    .strict()
+    .optional()
+    .describe('The node sends DICOM audit messages (PS3.15 A.5) to part15\'s collectors. Without it the audit suites do not apply.'),
   userIdentity: z
     .object({
       username: z.string().min(1).max(256).describe('A user the node knows (user identity types 1, 2, 5).'),
@@ -479,6 +571,13 @@ export const ExternalTargetFile = z
     ...targetCommon,
     host: z.string().min(1).default('127.0.0.1'),
     endpoints: endpointsOf(port),
+    auditCollector: z
+      .object({
+        tlsPort: port.default(6514).describe('The port part15\'s syslog-TLS collector listens on, on 127.0.0.1 (RFC 5425 default 6514); configure the node to send there.'),
+        udpPort: port.default(514).describe('The port of the UDP collector (PS3.15 A.7 default 514).'),
+      })
+      .strict()
+      .optional(),
     pki: z
       .object({
         caCert: z.string().min(1).describe('PEM: the CA that issued the node certificate and that the node trusts for clients.'),

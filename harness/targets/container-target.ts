@@ -16,6 +16,7 @@ import type { ContainerTargetFile, EndpointName } from '../suite/schema.ts';
 import { assertEngineAnswers, buildImage, containerLogs, imageExists, LABEL_INSTANCE, LABEL_MANAGED, LABEL_RUN, removeContainersLabelled } from './docker-cli.ts';
 import { freeLoopbackPort } from './free-port.ts';
 import { targetIdentity } from './target-identity.ts';
+import { AuditChannel } from '../audit/audit-channel.ts';
 
 // The reaper image cannot be pulled here; cleanup is ours (removeContainersLabelled).
 process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
@@ -67,6 +68,15 @@ export class ContainerTarget implements TargetSpec {
     };
     const caHashName = `${opensslSubjectHash(this.options.pki.caCertPem)}.0`;
     const identity = targetIdentity(this.file);
+    // The collectors open first: their ports go into the node's command line.
+    const a = this.file.audit;
+    const audit = a
+      ? await AuditChannel.open(
+          { transports: a.transports, windowMs: a.windowMs, ...(a.triggers ? { triggers: a.triggers } : {}) },
+          { certPem: server.certPem, keyPem: server.keyPem, caPem: this.options.pki.caCertPem },
+          { startedByHarness: true },
+        )
+      : undefined;
     const identityFiles = { usersFile: `${IDENTITY_DIR_IN_CONTAINER}/users`, jwtPublicKey: `${IDENTITY_DIR_IN_CONTAINER}/jwt-issuer.pem` };
     const fill = (text: string) =>
       text.replace(/\{\{\s*([a-zA-Z.]+)\s*\}\}/g, (_m, key: string) => {
@@ -75,6 +85,9 @@ export class ContainerTarget implements TargetSpec {
         if (key === 'identity.jwtIssuer') return identity?.jwt?.issuer ?? '';
         if (key === 'identity.jwtAudience') return identity?.jwt?.audience ?? '';
         if (key.startsWith('identity.')) return identityFiles[key.slice(9) as keyof typeof identityFiles];
+        if (key === 'audit.host') return '127.0.0.1';
+        if (key === 'audit.tlsPort') return String(audit?.endpoints.tls?.port ?? '');
+        if (key === 'audit.udpPort') return String(audit?.endpoints.udp?.port ?? '');
         return pkiFiles[key.slice(4) as keyof typeof pkiFiles];
       });
     // The node's accounts, as files (never on its command line, where docker inspect would show them).
@@ -108,6 +121,7 @@ export class ContainerTarget implements TargetSpec {
     } catch (e) {
       const logs = await containerLogs(instance).catch(() => '');
       await removeContainersLabelled(LABEL_INSTANCE, instance);
+      await audit?.close();
       throw new TargetNotReadyError(
         `container ${this.name} (${tag}) did not become ready within ${this.file.startupTimeoutMs} ms: ${(e as Error).message.split('\n')[0]}${logs ? `\ncontainer log:\n${logs}` : ''}`,
         { cause: e },
@@ -115,6 +129,7 @@ export class ContainerTarget implements TargetSpec {
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
+    if (audit) audit.readyAt = new Date();
     let stopped = false;
     return {
       name: this.name,
@@ -124,12 +139,14 @@ export class ContainerTarget implements TargetSpec {
       pki: this.options.pki,
       maxConnections: this.file.maxConnections,
       ...(identity ? { identity } : {}),
+      ...(audit ? { audit } : {}),
       stop: async () => {
         if (stopped) return;
         stopped = true;
         // storescp as PID 1 ignores SIGTERM (TARGETS.md §4.5): no grace period.
         await started.stop({ timeout: 0 }).catch(() => undefined);
         await removeContainersLabelled(LABEL_INSTANCE, instance);
+        await audit?.close();
       },
     };
   }

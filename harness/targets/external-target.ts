@@ -5,6 +5,7 @@
 import type { ClientCertificateName } from '../core/evidence.ts';
 import type { ClientPki, RunningTarget, TargetEndpoints, TargetIdentity, TargetSpec } from '../core/target.ts';
 import { TestPki } from '../pki/test-pki.ts';
+import { AuditChannel, type AuditDeclaration, type CollectorTls } from '../audit/audit-channel.ts';
 
 /** Used when the user gives no PKI: no trusted client identity, but untrusted ones can still be tried. */
 export class NoUserPki implements ClientPki {
@@ -23,6 +24,8 @@ export interface ExternalTargetDefinition {
   pki: ClientPki;
   maxConnections: number;
   identity?: TargetIdentity;
+  /** The node sends audit messages to part15's collectors on these fixed loopback ports. */
+  audit?: { declaration: AuditDeclaration; ports: { tls: number; udp: number }; collectorTls: CollectorTls };
 }
 
 export class ExternalTarget implements TargetSpec {
@@ -38,6 +41,8 @@ export class ExternalTarget implements TargetSpec {
   }
 
   async start(): Promise<RunningTarget> {
+    const a = this.def.audit;
+    const audit = a ? await AuditChannel.open(a.declaration, a.collectorTls, { startedByHarness: false, ports: a.ports }) : undefined;
     return {
       name: this.def.name,
       description: this.def.description,
@@ -46,7 +51,10 @@ export class ExternalTarget implements TargetSpec {
       pki: this.def.pki,
       maxConnections: this.def.maxConnections,
       ...(this.def.identity ? { identity: this.def.identity } : {}),
-      stop: async () => {},
+      ...(audit ? { audit } : {}),
+      stop: async () => {
+        await audit?.close();
+      },
     };
   }
 }

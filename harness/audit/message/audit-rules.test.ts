@@ -78,6 +78,10 @@ describe('audit message content rules (catalogue §4.4, §4.8)', function () {
       const xml = edit(TRANSFERRED, ['csd-code="110104" codeSystemName="DCM" originalText="DICOM Instances Transferred"', 'csd-code="ITI-55" codeSystemName="IHE Transactions" originalText="Cross Gateway Query"']);
       expect(found(xml)).to.deep.equal(['AUD-FMT-03 warn EventIdentification/EventID']);
     });
+    it('fails a made-up DCM EventID (not an extension: extensions use their own scheme)', function () {
+      const xml = edit(TRANSFERRED, ['csd-code="110104" codeSystemName="DCM"', 'csd-code="110199" codeSystemName="DCM"']);
+      expect(found(xml)).to.deep.equal(['AUD-FMT-03 fail EventIdentification/EventID']);
+    });
     it('fails a CID 400 code under another coding scheme', function () {
       const xml = edit(TRANSFERRED, ['csd-code="110104" codeSystemName="DCM"', 'csd-code="110104" codeSystemName="99LOCAL"']);
       expect(found(xml)).to.deep.equal(['AUD-FMT-03 fail EventIdentification/EventID/@codeSystemName']);

@@ -97,6 +97,11 @@ function checkEventId(m: AuditMessageModel, out: Out): MessageSpec | undefined {
   const scheme = m.eventId.codeSystemName;
   const path = 'EventIdentification/EventID';
   if (!CID_400_AUDIT_EVENT_ID.has(code)) {
+    // An extension lives in its own coding scheme; a DCM code PS3.16 does not define is simply wrong.
+    if (scheme !== undefined && isDcmScheme(scheme)) {
+      out.fail('AUD-FMT-03', path, `EventID ${shown(code, scheme)}: no such code in CID 400 "Audit Event ID" (an extension must use its own coding scheme, PS3.15 A.5 b)`);
+      return undefined;
+    }
     out.warn('AUD-FMT-03', path, `EventID ${shown(code, scheme)} is not in CID 400 "Audit Event ID": an extension, which the conformance statement must describe (PS3.15 A.5 b); no A.5.3 table applies`);
     return undefined;
   }

@@ -41,77 +41,91 @@ export function wildcardQuery(model: keyof typeof FIND_SOP_CLASS, keepValues: bo
   return { sopClassUid: FIND_SOP_CLASS[model], identifier, keepValues };
 }
 
-export const dimseAssociateProbe: Probe<DimseAssociateParams> = {
+export const dimseAssociateProbe: Probe<DimseAssociateParams, AssociationEvidence> = {
   id: 'dimse.associate',
-  async run(target: RunningTarget, stepName: string, params: DimseAssociateParams, ctx: ProbeContext): Promise<AssociationEvidence> {
-    const declared = resolveEndpoint(target, params.endpoint);
-    const endpoint = { ...declared, port: params.port ?? declared.port };
-    const transport = params.transport ?? (declared.name === 'dimseTls' ? 'tls' : 'plain');
-    const credential = transport === 'tls' ? clientCredential(target.pki, params.clientCertificate) : undefined;
-    const callingAeTitle = params.callingAeTitle ?? (params.callingAe === 'known' ? endpoint.callingAeTitle : undefined) ?? freshCallingAeTitle();
-    const calledAeTitle = params.calledAeTitle ?? endpoint.calledAeTitle;
-    const instance = params.storeBytes !== undefined ? syntheticSecondaryCapture(params.storeBytes) : undefined;
-    const find = params.find ? wildcardQuery(params.find.model, ctx.showValues === true) : undefined;
-    const retrieve: RetrieveRequestSpec | undefined = params.retrieve
+  run: (target, stepName, params, ctx) => associateAndOperate(target, stepName, params, ctx),
+};
+
+/** The probe, with a query of the caller's own instead of the wildcard one (the audit find stimulus). */
+export async function associateAndOperate(
+  target: RunningTarget,
+  stepName: string,
+  params: DimseAssociateParams,
+  ctx: ProbeContext,
+  own: { find?: FindRequestSpec } = {},
+): Promise<AssociationEvidence> {
+  const declared = resolveEndpoint(target, params.endpoint);
+  const endpoint = { ...declared, port: params.port ?? declared.port };
+  const transport = params.transport ?? (declared.name === 'dimseTls' ? 'tls' : 'plain');
+  const credential = transport === 'tls' ? clientCredential(target.pki, params.clientCertificate) : undefined;
+  const callingAeTitle = params.callingAeTitle ?? (params.callingAe === 'known' ? endpoint.callingAeTitle : undefined) ?? freshCallingAeTitle();
+  const calledAeTitle = params.calledAeTitle ?? endpoint.calledAeTitle;
+  const instance = params.storeBytes !== undefined ? syntheticSecondaryCapture(params.storeBytes) : undefined;
+  const find = own.find ?? (params.find ? wildcardQuery(params.find.model, ctx.showValues === true) : undefined);
+  const retrieve: RetrieveRequestSpec | undefined = params.retrieve
+    ? {
+        operation: params.retrieve.operation,
+        sopClassUid: params.retrieve.operation === 'move' ? STUDY_ROOT_MOVE : STUDY_ROOT_GET,
+        ...(params.retrieve.operation === 'move' ? { destinationAeTitle: params.retrieve.destinationAeTitle ?? freshCallingAeTitle() } : {}),
+        // The synthetic instance only: the one this step stores, else UIDs nobody holds.
+        instance: instance
+          ? { studyInstanceUid: instance.studyInstanceUid, seriesInstanceUid: instance.seriesInstanceUid, sopInstanceUid: instance.sopInstanceUid }
+          : { studyInstanceUid: uuidUid(), seriesInstanceUid: uuidUid(), sopInstanceUid: uuidUid() },
+      }
+    : undefined;
+  const startedAt = new Date();
+  const result = await associate({
+    host: endpoint.host,
+    port: endpoint.port,
+    callingAeTitle,
+    calledAeTitle,
+    echo: params.echo,
+    ...(instance ? { store: { elements: instance.elements, transferSyntaxUid: EXPLICIT_VR_LITTLE_ENDIAN } } : {}),
+    ...(find ? { find } : {}),
+    ...(retrieve ? { retrieve } : {}),
+    timeoutMs: params.timeoutMs,
+    signal: ctx.signal,
+    ...(transport === 'tls'
       ? {
-          operation: params.retrieve.operation,
-          sopClassUid: params.retrieve.operation === 'move' ? STUDY_ROOT_MOVE : STUDY_ROOT_GET,
-          ...(params.retrieve.operation === 'move' ? { destinationAeTitle: params.retrieve.destinationAeTitle ?? freshCallingAeTitle() } : {}),
-          // The synthetic instance only: the one this step stores, else UIDs nobody holds.
-          instance: instance
-            ? { studyInstanceUid: instance.studyInstanceUid, seriesInstanceUid: instance.seriesInstanceUid, sopInstanceUid: instance.sopInstanceUid }
-            : { studyInstanceUid: uuidUid(), seriesInstanceUid: uuidUid(), sopInstanceUid: uuidUid() },
+          tls: {
+            ...(credential ?? {}),
+            caPem: target.pki.caCertPem,
+            minVersion: params.minVersion,
+            maxVersion: params.maxVersion,
+            ciphers: cipherStringFor(params),
+          },
         }
-      : undefined;
-    const startedAt = new Date();
-    const result = await associate({
-      host: endpoint.host,
-      port: endpoint.port,
+      : {}),
+  });
+  return {
+    kind: 'association',
+    ...evidenceBase(stepName, startedAt, endpoint),
+    transport,
+    requested: {
       callingAeTitle,
       calledAeTitle,
-      echo: params.echo,
-      ...(instance ? { store: { elements: instance.elements, transferSyntaxUid: EXPLICIT_VR_LITTLE_ENDIAN } } : {}),
-      ...(find ? { find } : {}),
-      ...(retrieve ? { retrieve } : {}),
-      timeoutMs: params.timeoutMs,
-      signal: ctx.signal,
-      ...(transport === 'tls'
+      abstractSyntaxes: result.abstractSyntaxes,
+      ...(transport === 'tls' ? { clientCertificate: params.clientCertificate } : {}),
+      ...(instance ? { store: { sopInstanceUid: instance.sopInstanceUid, bytes: instance.bytes } } : {}),
+      ...(find ? { find: { model: params.find?.model ?? modelOf(find.sopClassUid), sopClassUid: find.sopClassUid, keys: Object.keys(find.identifier) } } : {}),
+      ...(retrieve
         ? {
-            tls: {
-              ...(credential ?? {}),
-              caPem: target.pki.caCertPem,
-              minVersion: params.minVersion,
-              maxVersion: params.maxVersion,
-              ciphers: cipherStringFor(params),
+            retrieve: {
+              operation: retrieve.operation,
+              sopInstanceUid: retrieve.instance.sopInstanceUid,
+              ...(retrieve.destinationAeTitle ? { destinationAeTitle: retrieve.destinationAeTitle } : {}),
             },
           }
         : {}),
-    });
-    return {
-      kind: 'association',
-      ...evidenceBase(stepName, startedAt, endpoint),
-      transport,
-      requested: {
-        callingAeTitle,
-        calledAeTitle,
-        abstractSyntaxes: result.abstractSyntaxes,
-        ...(transport === 'tls' ? { clientCertificate: params.clientCertificate } : {}),
-        ...(instance ? { store: { sopInstanceUid: instance.sopInstanceUid, bytes: instance.bytes } } : {}),
-        ...(find && params.find ? { find: { model: params.find.model, sopClassUid: find.sopClassUid, keys: Object.keys(find.identifier) } } : {}),
-        ...(retrieve
-          ? {
-              retrieve: {
-                operation: retrieve.operation,
-                sopInstanceUid: retrieve.instance.sopInstanceUid,
-                ...(retrieve.destinationAeTitle ? { destinationAeTitle: retrieve.destinationAeTitle } : {}),
-              },
-            }
-          : {}),
-      },
-      ...(result.tls ? { tls: result.tls } : {}),
-      ...(result.acceptedAbstractSyntaxes ? { acceptedAbstractSyntaxes: result.acceptedAbstractSyntaxes } : {}),
-      ...(Object.keys(result.operations).length > 0 ? { operations: result.operations } : {}),
-      outcome: result.outcome,
-    };
-  },
-};
+    },
+    ...(result.tls ? { tls: result.tls } : {}),
+    ...(result.acceptedAbstractSyntaxes ? { acceptedAbstractSyntaxes: result.acceptedAbstractSyntaxes } : {}),
+    ...(Object.keys(result.operations).length > 0 ? { operations: result.operations } : {}),
+    outcome: result.outcome,
+  };
+}
+
+function modelOf(sopClassUid: string): keyof typeof FIND_SOP_CLASS {
+  return sopClassUid === FIND_SOP_CLASS['patient-root'] ? 'patient-root' : 'study-root';
+}
+

@@ -66,7 +66,7 @@ export async function buildOffer(offer: UserIdentityOffer, identity: TargetIdent
   return { subItems, requested };
 }
 
-export const dimseUserIdentityProbe: Probe<DimseUserIdentityParams> = {
+export const dimseUserIdentityProbe: Probe<DimseUserIdentityParams, UserIdentityEvidence> = {
   id: 'dimse.user-identity',
   async run(target: RunningTarget, stepName: string, params: DimseUserIdentityParams, ctx: ProbeContext): Promise<UserIdentityEvidence> {
     const endpoint = resolveEndpoint(target, params.endpoint);

@@ -35,7 +35,7 @@ export function cipherStringFor(params: Pick<TlsHandshakeParams, 'ciphers' | 'mi
   return `${list}${only13 && params.minVersion === 'TLSv1.3' ? ':ALL' : ''}:@SECLEVEL=0`;
 }
 
-export const tlsHandshakeProbe: Probe<TlsHandshakeParams> = {
+export const tlsHandshakeProbe: Probe<TlsHandshakeParams, TlsHandshakeEvidence> = {
   id: 'tls.handshake',
   async run(target: RunningTarget, stepName: string, params: TlsHandshakeParams, ctx: ProbeContext): Promise<TlsHandshakeEvidence> {
     const endpoint = resolveEndpoint(target, params.endpoint);
