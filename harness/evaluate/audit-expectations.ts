@@ -38,6 +38,15 @@ function stimulusMissing(ev: AuditEvidence): Verdict | undefined {
   return verdict.inconclusive('prerequisite-not-met', `stimulus ${ev.stimulus}: ${ev.stimulusOutcome}`);
 }
 
+/** The node did not answer a stimulus at all: the messages of the others do not speak for it. */
+function silentStimulus(evs: readonly AuditEvidence[]): Verdict | undefined {
+  for (const ev of evs) {
+    const status = ev.stimulusEvidence && 'outcome' in ev.stimulusEvidence ? ev.stimulusEvidence.outcome.status : undefined;
+    if (status === 'no-response' || status === 'connection-refused') return stimulusMissing(ev);
+  }
+  return undefined;
+}
+
 /** Silence after a stimulus that happened, with what the collectors saw of the node otherwise. */
 function noMessage(ev: AuditEvidence, expected: string): Verdict {
   const where = ev.transport === 'any' ? ev.declaredTransports.join(' or ') : ev.transport;
@@ -94,6 +103,8 @@ export function auditNoAlarm(_x: Of<'audit-no-alarm'>, ev: AuditEvidence): Verdi
 
 /** Every message the stimuli caused keeps the selected rules (catalogue §4.6 AUD-SYS-*, §4.8 AUD-FMT-*). */
 export function auditMessagesConform(x: Of<'audit-messages-conform'>, evs: readonly AuditEvidence[]): Verdict {
+  const silent = silentStimulus(evs);
+  if (silent) return silent;
   const messages = evs.flatMap((e) => e.messages);
   const rules = x.rules.join(', ');
   if (messages.length === 0) {
@@ -139,6 +150,8 @@ export function auditMessagesConform(x: Of<'audit-messages-conform'>, evs: reado
 export function auditTransport(x: Of<'audit-transport'>, evs: readonly AuditEvidence[]): Verdict {
   const messages = evs.flatMap((e) => e.messages);
   const connections = [...new Map(evs.flatMap((e) => e.connections).map((c) => [c.index, c])).values()];
+  const silent = silentStimulus(evs);
+  if (silent) return silent;
   const happened = evs.find((e) => e.stimulusHappened);
   if (!happened) return stimulusMissing(evs[0]!)!;
   switch (x.property) {

@@ -50,6 +50,9 @@ const STRICT = { step: 'assoc', tlsStep: 'tls' };
 const plainWithAlive = (plainFile: string, aliveFile: string) => ({ plain: plainFile, alive: aliveFile });
 const PLAIN = { steps: ['plain'], aliveStep: 'alive' };
 const ident = (file: string) => ({ id: file });
+/** audit.capture evidence: one stimulus (`a`), or two (`a`, `b`) for the checks that judge every message. */
+const aud = (file: string) => ({ a: file });
+const aud2 = (a: string, b: string) => ({ a, b });
 /** malformed-identity-refused: a well-formed request before and after the malformed one. */
 const malformed = (badFile: string, afterFile = 'uid-refnode-b5-before-accepted.json') => ({ before: 'uid-refnode-b5-before-accepted.json', bad: badFile, after: afterFile });
 const MALFORMED = { steps: ['bad'], beforeStep: 'before', afterStep: 'after' };
@@ -368,6 +371,46 @@ const TABLE: Record<ExpectationKind, Row[]> = {
     { name: 'the node stops answering afterwards: crashed or hung', params: MALFORMED, observations: malformed('uid-refnode-b5-item-length-too-long-aborted.json', 'uid-connection-refused-edited.json'), kind: 'fail', reason: 'requirement-not-met' },
     { name: 'our own stack could not make the malformed request', params: MALFORMED, observations: malformed('uid-local-error-edited.json'), kind: 'error', reason: 'suite-invalid' },
   ],
+  'audit-event-recorded': [
+    { name: 'reference node: the C-STORE audited as 110104, success', params: { step: 'a', events: ['110104'], outcome: 'success' }, observations: aud('aud-refnode-store.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'reference node: an unknown-CA certificate raises 110113/110126, failure', params: { step: 'a', events: ['110113:110126'], outcome: 'failure' }, observations: aud('aud-refnode-untrusted-cert.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'reference node: a wrong passcode audited as 110114, failure', params: { step: 'a', events: ['110114', '110113'], outcome: 'failure' }, observations: aud('aud-refnode-identity-failure.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'storescp declared to audit: the store happened, nothing arrived', params: { step: 'a', events: ['110104'] }, observations: aud('aud-dcmtk-store-silent.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: '--audit-fault wrong-event-id: the store audited as 110103', params: { step: 'a', events: ['110104'] }, observations: aud('aud-wrong-event-id-store.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the right event with the wrong outcome', params: { step: 'a', events: ['110104'], outcome: 'failure' }, observations: aud('aud-refnode-store.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'once: a single 110104 per transport passes', params: { step: 'a', events: ['110104'], once: true }, observations: aud('aud-refnode-store.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'storescp answers no C-FIND: nothing to audit', params: { step: 'a', events: ['110112'] }, observations: aud('aud-dcmtk-find-no-cfind.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+  ],
+  'audit-no-alarm': [
+    { name: 'reference node: an accepted association, no alarm', params: { step: 'a' }, observations: aud('aud-refnode-association.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'a Security Alert in the window of a legitimate action', params: { step: 'a' }, observations: aud('aud-refnode-untrusted-cert.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'a node that sent nothing in the whole run: its silence shows nothing', params: { step: 'a' }, observations: aud('aud-dcmtk-association-nothing-in-run.json'), kind: 'inconclusive', reason: 'ambiguous-observation' },
+  ],
+  'audit-messages-conform': [
+    { name: 'reference node: store and find messages keep every rule', params: { steps: ['a', 'b'], rules: ['AUD-SYS-01', 'AUD-SYS-02', 'AUD-SYS-03', 'AUD-SYS-05', 'AUD-FMT-01', 'AUD-FMT-02', 'AUD-FMT-03', 'AUD-FMT-04', 'AUD-FMT-05', 'AUD-FMT-06', 'AUD-FMT-07', 'AUD-FMT-08', 'AUD-FMT-09'] }, observations: aud2('aud-refnode-store.json', 'aud-refnode-find.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: '--audit-fault no-bom, judged strictly', params: { steps: ['a', 'b'], rules: ['AUD-SYS-04'], strict: true }, observations: aud2('aud-no-bom-store.json', 'aud-refnode-find.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: '--audit-fault schema-break', params: { steps: ['a', 'b'], rules: ['AUD-FMT-02'] }, observations: aud2('aud-schema-break-store.json', 'aud-refnode-find.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'MSGID DICOM+RFC3881 where IHE+RFC-3881 is demanded', params: { steps: ['a', 'b'], rules: ['AUD-SYS-03'], msgId: 'IHE+RFC-3881' }, observations: aud2('aud-refnode-store.json', 'aud-refnode-find.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the IHE variant sends IHE+RFC-3881', params: { steps: ['a', 'b'], rules: ['AUD-SYS-03'], msgId: 'IHE+RFC-3881' }, observations: aud2('aud-ihe-store.json', 'aud-ihe-store.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'Orthanc declared to audit: the stimuli happened, nothing arrived', params: { steps: ['a', 'b'], rules: ['AUD-FMT-02'] }, observations: aud2('aud-dcmtk-store-silent.json', 'aud-orthanc-find-silent.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'no stimulus happened and nothing arrived', params: { steps: ['a'], rules: ['AUD-FMT-02'] }, observations: aud('aud-dcmtk-find-no-cfind.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+  ],
+  'audit-transport': [
+    { name: 'reference node: octet-counted frames', params: { steps: ['a'], property: 'octet-counting' }, observations: aud('aud-refnode-store-tls.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: '--audit-fault lf-framing: LF framing recorded as a framing fault', params: { steps: ['a'], property: 'octet-counting' }, observations: aud('aud-lf-framing-store-tls.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'reference node: a trusted client certificate', params: { steps: ['a'], property: 'client-certificate' }, observations: aud('aud-refnode-store-tls.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: '--audit-fault no-client-cert', params: { steps: ['a'], property: 'client-certificate' }, observations: aud('aud-no-client-cert-store-tls.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'reference node: TLS 1.3', params: { steps: ['a'], property: 'tls-version' }, observations: aud('aud-refnode-store-tls.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'reference node: messages over TLS', params: { steps: ['a'], property: 'tls-used' }, observations: aud('aud-refnode-store-tls.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'storescp declared to audit over TLS: nothing came', params: { steps: ['a'], property: 'tls-used' }, observations: aud('aud-dcmtk-store-tls-silent.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'reference node: one message per datagram', params: { steps: ['a'], property: 'one-message-per-datagram' }, observations: aud('aud-refnode-store-udp.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'no stimulus happened', params: { steps: ['a'], property: 'client-certificate' }, observations: aud('aud-dcmtk-find-no-cfind.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+  ],
+  'audit-query-matches': [
+    { name: 'reference node: the Query message decodes to the canary PatientID', params: { step: 'a' }, observations: aud('aud-refnode-find.json'), kind: 'pass', reason: 'requirement-met' },
+    { name: 'Orthanc declared to audit: the C-FIND was answered, no Query message came', params: { step: 'a' }, observations: aud('aud-orthanc-find-silent.json'), kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'storescp answers no C-FIND: nothing to audit', params: { step: 'a' }, observations: aud('aud-dcmtk-find-no-cfind.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
+  ],
 };
 
 /** Which probe's evidence each expectation reads. */
@@ -399,6 +442,11 @@ const EVIDENCE_READ_BY: Record<ExpectationKind, EvidenceKind> = {
   'identity-rejected': 'user-identity',
   'identity-rejection-encoding': 'user-identity',
   'malformed-identity-refused': 'user-identity',
+  'audit-event-recorded': 'audit',
+  'audit-no-alarm': 'audit',
+  'audit-messages-conform': 'audit',
+  'audit-transport': 'audit',
+  'audit-query-matches': 'audit',
 };
 
 /** The smallest `expect:` a suite author may write for each kind, plus variants whose options matter. */
@@ -430,6 +478,11 @@ const YAML_VARIANTS: Record<ExpectationKind, Array<Record<string, unknown>>> = {
   'identity-rejected': [{ step: 's1' }],
   'identity-rejection-encoding': [{ step: 's1' }],
   'malformed-identity-refused': [{ steps: ['s1'], beforeStep: 's1', afterStep: 's1' }],
+  'audit-event-recorded': [{ step: 's1', events: ['110104'] }, { step: 's1', events: ['110113:110126'], outcome: 'failure', once: true }],
+  'audit-no-alarm': [{ step: 's1' }],
+  'audit-messages-conform': [{ steps: ['s1', 's2'], rules: ['AUD-FMT-02'] }, { steps: ['s1'], rules: ['AUD-SYS-03'], msgId: 'IHE+RFC-3881', strict: true }],
+  'audit-transport': [{ steps: ['s1'], property: 'octet-counting' }, { steps: ['s1', 's2'], property: 'one-message-per-datagram' }],
+  'audit-query-matches': [{ step: 's1' }],
 };
 
 const SILENT: Record<EvidenceKind, Array<{ file: string; reason: 'no-response' | 'connection-refused' }>> = {
@@ -457,6 +510,11 @@ const SILENT: Record<EvidenceKind, Array<{ file: string; reason: 'no-response' |
     { file: 'uid-no-response-edited.json', reason: 'no-response' },
     { file: 'uid-connection-refused-edited.json', reason: 'connection-refused' },
   ],
+  // The node did not answer the stimulus: no audit can be asked of it.
+  audit: [
+    { file: 'aud-no-response-edited.json', reason: 'no-response' },
+    { file: 'aud-connection-refused-edited.json', reason: 'connection-refused' },
+  ],
 };
 
 /** Every kind the schema knows, read from the schema itself (not from the tables above). */
@@ -476,10 +534,10 @@ const stepsOf = (e: Expectation): string[] => [
 /** Kinds whose evaluator may answer "not applicable" (and only from what a target showed, never from silence). */
 const MAY_BE_NOT_APPLICABLE: readonly ExpectationKind[] = ['tls-established', 'hello-accepted', 'hello-suite-chosen', 'hello-downgrade-sentinel', 'hello-dhe-min-bits', 'operation-denied'];
 /** Evidence kinds with a `local-error` outcome (our own TLS stack refused to make the offer): only they can give an `error` row. */
-const HAS_LOCAL_ERROR: Record<EvidenceKind, boolean> = { 'tls-handshake': true, association: true, 'tls-hello': false, stall: false, 'tls-close': false, 'user-identity': true };
+const HAS_LOCAL_ERROR: Record<EvidenceKind, boolean> = { 'tls-handshake': true, association: true, 'tls-hello': false, stall: false, 'tls-close': false, 'user-identity': true, audit: false };
 /** Per evidence kind: a decisive observation (for "missing evidence"), and one of another probe (for "wrong kind"). */
-const DECISIVE: Record<EvidenceKind, string> = { 'tls-handshake': 'tls13-only-established.json', association: 'assoc-accepted-echo0.json', 'tls-hello': 'hello-py-tls12-dhe2048.json', stall: 'stall-dropped-after-61s.json', 'tls-close': 'close-notify-answered-dcmtk.json', 'user-identity': 'uid-refnode-b5-wrong-passcode-rj-1-2-1.json' };
-const OF_ANOTHER_PROBE: Record<EvidenceKind, string> = { 'tls-handshake': 'assoc-accepted-echo0.json', association: 'tls12-established-dhe.json', 'tls-hello': 'tls12-established-dhe.json', stall: 'tls12-established-dhe.json', 'tls-close': 'tls12-established-dhe.json', 'user-identity': 'tls12-established-dhe.json' };
+const DECISIVE: Record<EvidenceKind, string> = { 'tls-handshake': 'tls13-only-established.json', association: 'assoc-accepted-echo0.json', 'tls-hello': 'hello-py-tls12-dhe2048.json', stall: 'stall-dropped-after-61s.json', 'tls-close': 'close-notify-answered-dcmtk.json', 'user-identity': 'uid-refnode-b5-wrong-passcode-rj-1-2-1.json', audit: 'aud-refnode-store.json' };
+const OF_ANOTHER_PROBE: Record<EvidenceKind, string> = { 'tls-handshake': 'assoc-accepted-echo0.json', association: 'tls12-established-dhe.json', 'tls-hello': 'tls12-established-dhe.json', stall: 'tls12-established-dhe.json', 'tls-close': 'tls12-established-dhe.json', 'user-identity': 'tls12-established-dhe.json', audit: 'tls12-established-dhe.json' };
 
 /** "Does not apply": no verdict at all, with a reason for people. */
 function expectNotApplicable(j: Judgement) {
@@ -547,7 +605,7 @@ describe('evaluateExpectation', function () {
         const ev = JSON.parse(readFileSync(join(OBSERVATIONS_DIR, file), 'utf8')) as Record<string, unknown> & Evidence;
 
         // Then the common fields are present and typed, and the kind-specific request part exists
-        expect(ev.kind, file).to.be.oneOf(['tls-handshake', 'association', 'tls-hello', 'stall', 'tls-close', 'user-identity']);
+        expect(ev.kind, file).to.be.oneOf(['tls-handshake', 'association', 'tls-hello', 'stall', 'tls-close', 'user-identity', 'audit']);
         expect(ev.step, file).to.match(/^[a-z][a-zA-Z0-9_]*$/);
         expect(new Date(ev.startedAt).toISOString(), file).to.equal(ev.startedAt);
         expect(ev.durationMs, file).to.be.a('number').and.at.least(0);
@@ -576,6 +634,16 @@ describe('evaluateExpectation', function () {
         } else if (ev.kind === 'stall') {
           expect(ev.sentHex, file).to.equal('16030100c8010000c40303'); // half a ClientHello, as the probe sends it
           expect(ev.outcome.status, file).to.be.oneOf(['closed', 'still-open', 'no-response', 'connection-refused']);
+        } else if (ev.kind === 'audit') {
+          // Recorded from a run: the stimulus, its verdict-free outcome, and each message read (never judged here)
+          expect(ev.stimulus, file).to.be.oneOf(['node-start', 'association', 'store', 'find', 'unknown-calling-ae', 'untrusted-client-certificate', 'identity-failure']);
+          expect(ev.windowMs, file).to.be.at.least(500);
+          for (const m of ev.messages) {
+            expect(m.transport, file).to.be.oneOf(['tls', 'udp']);
+            expect(m.schema, file).to.be.oneOf(['valid', 'invalid', 'unavailable', 'no-xml']);
+            for (const p of m.problems) expect(p.rule, file).to.match(/^(AUD|ATNA)-[A-Z]{3}-\d{2}$/);
+          }
+          expect(JSON.stringify(ev), file).to.not.include('part15-lab-only');
         } else if (ev.kind === 'user-identity') {
           // Never a secret: the request is described by kinds, and no string in the file looks like a token
           const text = JSON.stringify(ev);
