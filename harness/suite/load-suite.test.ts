@@ -116,6 +116,8 @@ const INVALID_TARGETS: Record<string, Expected[]> = {
     { line: 12, column: 14, path: 'pki.clientKey', messageIncludes: ['file not found', 'pki/client-key.pem'] },
   ],
   'build-folder-not-found.target.yaml': [{ line: 8, column: 10, path: 'image.build', messageIncludes: ['folder not found', 'no-such-folder'] }],
+  'audit-bad-trigger.target.yaml': [{ line: 11, column: 13, path: 'audit.triggers.store[0]', messageIncludes: ['DCM EventID such as 110104'] }],
+  'audit-template-without-audit.target.yaml': [{ line: 7, column: 56, path: 'command[4]', messageIncludes: ['{{audit.tlsPort}} needs an audit: block'] }],
   'ae-title-too-long.target.yaml': [
     { line: 6, column: 16, path: 'calledAeTitle', messageIncludes: ['<=16 characters', 'found "PACS-UNDER-TEST-0001"'] },
   ],
@@ -254,9 +256,12 @@ describe('valid suite and target files', () => {
     expect(loadAllSuites().map((s) => `${s.id}.suite.yaml`)).to.deep.equal(suiteFiles);
   });
 
-  for (const name of yamlFilesIn(REFERENCE_TARGETS_DIR, '.target.yaml')) {
-    it(`fixtures/targets/${name} loads`, () => {
-      const file = join(REFERENCE_TARGETS_DIR, name);
+  const AUDIT_VARIANTS_DIR = join(REFERENCE_TARGETS_DIR, 'audit-variants');
+  const bundledTargets = [...yamlFilesIn(REFERENCE_TARGETS_DIR, '.target.yaml'), ...yamlFilesIn(AUDIT_VARIANTS_DIR, '.target.yaml').map((f) => `audit-variants/${f}`)];
+  for (const path of bundledTargets) {
+    const name = path.split('/').pop()!;
+    it(`fixtures/targets/${path} loads`, () => {
+      const file = join(REFERENCE_TARGETS_DIR, path);
       expect(validateFiles([file]).problems.map(formatProblem)).to.deep.equal([]);
       const target = loadTarget(file);
       expect(`${target.name}.target.yaml`).to.equal(name);
@@ -277,7 +282,7 @@ describe('valid suite and target files', () => {
 
   it('every target file starts with the yaml-language-server $schema line, pointing at target.schema.json', () => {
     const files = [
-      ...yamlFilesIn(REFERENCE_TARGETS_DIR, '.target.yaml').map((f) => join(REFERENCE_TARGETS_DIR, f)),
+      ...bundledTargets.map((f) => join(REFERENCE_TARGETS_DIR, f)),
       ...yamlFilesIn(INVALID_TARGETS_DIR, '.target.yaml').map((f) => join(INVALID_TARGETS_DIR, f)),
     ];
     for (const file of files) {
