@@ -6,6 +6,7 @@ import { TestPki } from '../pki/test-pki.ts';
 import { loadTarget, type LoadedTarget } from '../suite/load-target.ts';
 import { ExternalTarget, NoUserPki } from '../targets/external-target.ts';
 import { targetIdentity } from '../targets/target-identity.ts';
+import { targetWeb } from '../targets/target-web.ts';
 import type { Command } from './parse-args.ts';
 
 type RunCommand = Extract<Command, { name: 'run' }>;
@@ -22,10 +23,15 @@ export async function targetFromFile(file: string | LoadedTarget, runId: string,
     const e = t.endpoints[name];
     if (e) endpoints[name] = { host: t.host, port: e.port, calledAeTitle: e.calledAeTitle ?? t.calledAeTitle, ...(t.callingAeTitle ? { callingAeTitle: t.callingAeTitle } : {}) };
   }
+  for (const name of ['http', 'https'] as const) {
+    const e = t.endpoints[name];
+    if (e) endpoints[name] = { host: t.host, port: e.port };
+  }
+  const web = targetWeb(t);
   const userPki = t.pki ? await userPkiOrInputError(t.sourceFile, () => TestPki.fromUserFiles({ ...t.pki! }, { runTag: runId })) : new NoUserPki(await TestPki.create({ runTag: runId }));
   const identity = targetIdentity(t);
   const audit = t.audit ? await externalAudit(t, runId) : undefined;
-  return new ExternalTarget({ name: t.name, description: t.description, endpoints, pki: userPki, maxConnections: t.maxConnections, ...(identity ? { identity } : {}), ...(audit ? { audit } : {}) });
+  return new ExternalTarget({ name: t.name, description: t.description, endpoints, pki: userPki, maxConnections: t.maxConnections, ...(identity ? { identity } : {}), ...(audit ? { audit } : {}), ...(web ? { web } : {}) });
 }
 
 /**

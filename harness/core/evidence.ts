@@ -397,5 +397,38 @@ export interface AuditEvidence extends EvidenceBase {
   messagesInRun: number;
 }
 
-export type Evidence = TlsHandshakeEvidence | AssociationEvidence | TlsHelloEvidence | StallEvidence | TlsCloseEvidence | UserIdentityEvidence | AuditEvidence;
+export type WebOutcome =
+  | {
+      status: 'response';
+      httpStatus: number;
+      /** Only the headers that matter here; never Authorization or Set-Cookie. */
+      headers: { wwwAuthenticate?: string; strictTransportSecurity?: string; location?: string; contentType?: string };
+      bodyBytes: number;
+      /** A patient name or ID the node holds (learnt with valid credentials) appears in the body. Never the value itself. */
+      canaryInBody: boolean;
+      tls?: { version: string };
+    }
+  | { status: 'closed'; message: string }
+  | { status: 'not-http'; message: string }
+  | { status: 'tls-rejected'; message: string }
+  | { status: 'no-response'; afterMs: number }
+  | { status: 'connection-refused'; message: string };
+
+export interface WebEvidence extends EvidenceBase {
+  kind: 'web';
+  request: {
+    method: 'GET' | 'POST';
+    resource: string;
+    scheme: 'https' | 'http';
+    /** The path asked for; a token in the query is shown as [redacted]. */
+    path: string;
+    credentials: string;
+    authScheme: 'none' | 'basic' | 'bearer';
+  };
+  /** The target's declared policy: refusals answered 404. */
+  hidesWith404: boolean;
+  outcome: WebOutcome;
+}
+
+export type Evidence = TlsHandshakeEvidence | AssociationEvidence | TlsHelloEvidence | StallEvidence | TlsCloseEvidence | UserIdentityEvidence | AuditEvidence | WebEvidence;
 export type EvidenceKind = Evidence['kind'];

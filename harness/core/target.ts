@@ -49,6 +49,20 @@ export interface TargetIdentity {
   jwt?: { issuer: string; audience: string; privateKeyPem: string; publicKeyPem: string };
 }
 
+/** How the node's DICOMweb service authenticates, with part15's valid credentials for it. Never reported. */
+export type WebAuth =
+  | { scheme: 'none' }
+  | { scheme: 'basic'; username: string; password: string }
+  | { scheme: 'bearer'; issuer: string; audience: string; privateKeyPem: string; publicKeyPem: string; readScope: string; writeScope: string };
+
+export interface TargetWeb {
+  /** The service root without a trailing slash, e.g. /dicom-web. */
+  root: string;
+  auth: WebAuth;
+  /** The node answers refusals with 404 by declared policy. */
+  hidesWith404: boolean;
+}
+
 export interface RunningTarget {
   readonly name: string;
   readonly description: string;
@@ -58,6 +72,8 @@ export interface RunningTarget {
   readonly maxConnections: number;
   /** Declared credentials; undefined when the target file declares none. */
   readonly identity?: TargetIdentity;
+  /** The DICOMweb service on the http/https endpoint; undefined when the target declares none. */
+  readonly web?: TargetWeb;
   /** part15's audit collectors for this node; undefined when the target declares no audit support. */
   readonly audit?: AuditChannel;
   /** Stops what the harness started (a no-op for external targets). Safe to call twice. */

@@ -1,5 +1,5 @@
 /** (check, evidence by step) → verdict. Pure: the only place expectations are judged. */
-import type { AssociationEvidence, AuditEvidence, Evidence, StallEvidence, TlsCloseEvidence, TlsHandshakeEvidence, TlsHelloEvidence, UserIdentityEvidence } from '../core/evidence.ts';
+import type { AssociationEvidence, AuditEvidence, Evidence, WebEvidence, StallEvidence, TlsCloseEvidence, TlsHandshakeEvidence, TlsHelloEvidence, UserIdentityEvidence } from '../core/evidence.ts';
 import { identityAccepted, identityRejected, identityRejectionEncoding, identityResponse, malformedIdentityRefused } from './identity-expectations.ts';
 import { parseSuiteRef } from '../probes/tls/hello/cipher-suites.ts';
 import {
@@ -13,6 +13,7 @@ import {
   helloSuiteChosen,
 } from './hello-expectations.ts';
 import { verdict, type Judgement } from '../core/verdict.ts';
+import { webDistinctPorts, webHeader, webNoBasicInClear, webNoCanaryInErrors, webNoDataInClear, webRefused, webTokenRefused } from './web-expectations.ts';
 import { auditEventRecorded, auditMessagesConform, auditNoAlarm, auditQueryMatches, auditTransport } from './audit-expectations.ts';
 import { HarnessError } from '../core/errors.ts';
 import type { Expectation } from '../suite/schema.ts';
@@ -35,6 +36,7 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
   const closing = (name: string) => typed<TlsCloseEvidence>(evidence, name, 'tls-close');
   const identity = (name: string) => typed<UserIdentityEvidence>(evidence, name, 'user-identity');
   const audit = (name: string) => typed<AuditEvidence>(evidence, name, 'audit');
+  const web = (name: string) => typed<WebEvidence>(evidence, name, 'web');
   try {
     switch (expect.that) {
       case 'tls-established':
@@ -101,6 +103,20 @@ export function evaluateExpectation(expect: Expectation, evidence: ReadonlyMap<s
         return auditTransport(expect, expect.steps.map(audit));
       case 'audit-query-matches':
         return auditQueryMatches(expect, audit(expect.step));
+      case 'web-refused':
+        return webRefused(expect, expect.steps.map(web));
+      case 'web-token-refused':
+        return webTokenRefused(expect, web(expect.step));
+      case 'web-no-data-in-clear':
+        return webNoDataInClear(expect, web(expect.step), web(expect.aliveStep));
+      case 'web-header':
+        return webHeader(expect, web(expect.step));
+      case 'web-no-basic-in-clear':
+        return webNoBasicInClear(expect, web(expect.step));
+      case 'web-no-canary-in-errors':
+        return webNoCanaryInErrors(expect, expect.steps.map(web));
+      case 'web-distinct-ports':
+        return webDistinctPorts(expect, tls(expect.steps[0]!), tls(expect.steps[1]!));
     }
   } catch (e) {
     if (e instanceof MissingEvidence) return verdict.error('bug-in-harness', e.message);

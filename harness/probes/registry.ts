@@ -4,6 +4,7 @@ import type { ProbeContext } from '../core/probe.ts';
 import type { RunningTarget } from '../core/target.ts';
 import type { Step } from '../suite/schema.ts';
 import { auditCaptureProbe } from './audit/audit-capture-probe.ts';
+import { httpRequestProbe } from './web/http-request-probe.ts';
 import { dimseAssociateProbe } from './dimse/associate-probe.ts';
 import { dimseReleaseCloseProbe } from './dimse/release-close-probe.ts';
 import { dimseUserIdentityProbe } from './dimse/user-identity-probe.ts';
@@ -27,5 +28,7 @@ export function runStep(target: RunningTarget, step: Step, ctx: ProbeContext): P
       return dimseUserIdentityProbe.run(target, step.as, step.params, ctx);
     case 'audit.capture':
       return auditCaptureProbe.run(target, step.as, step.params, ctx);
+    case 'http.request':
+      return httpRequestProbe.run(target, step.as, step.params, ctx);
   }
 }

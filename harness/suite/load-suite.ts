@@ -85,6 +85,13 @@ const PROBE_READ_BY: Record<Expectation['that'], Step['probe']> = {
   'audit-messages-conform': 'audit.capture',
   'audit-transport': 'audit.capture',
   'audit-query-matches': 'audit.capture',
+  'web-refused': 'http.request',
+  'web-token-refused': 'http.request',
+  'web-no-data-in-clear': 'http.request',
+  'web-header': 'http.request',
+  'web-no-basic-in-clear': 'http.request',
+  'web-no-canary-in-errors': 'http.request',
+  'web-distinct-ports': 'tls.handshake',
 };
 
 function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[] {
@@ -132,6 +139,8 @@ function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[
             ]
           : check.expect.that === 'audit-messages-conform' || check.expect.that === 'audit-transport'
             ? check.expect.steps.map((name, k): [[string, number], string, Step['probe']] => [['steps', k], name, 'audit.capture'])
+            : check.expect.that === 'web-refused' || check.expect.that === 'web-no-canary-in-errors' || check.expect.that === 'web-distinct-ports'
+            ? check.expect.steps.map((name, k): [[string, number], string, Step['probe']] => [['steps', k], name, PROBE_READ_BY[check.expect.that]])
             : [['step', check.expect.step, PROBE_READ_BY[check.expect.that]]];
     if (check.expect.that === 'operation-denied') {
       const { operation, step: name } = check.expect;
@@ -143,6 +152,7 @@ function crossFieldProblems(source: YamlSource, suite: SuiteFile): InputProblem[
     if (check.expect.that === 'tls-version-preferred') refs.push(['onlyStep', check.expect.onlyStep, 'tls.handshake']);
     if (check.expect.that === 'hello-downgrade-sentinel') refs.push(['supportStep', check.expect.supportStep, 'tls.hello']);
     if (check.expect.that === 'no-cleartext-dicom' && check.expect.tlsStep) refs.push(['tlsStep', check.expect.tlsStep, 'tls.handshake']);
+    if (check.expect.that === 'web-no-data-in-clear') refs.push(['aliveStep', check.expect.aliveStep, 'http.request']);
     const x = check.expect;
     if (x.that === 'hello-suite-chosen') {
       x.among.forEach((ref, k) => {

@@ -11,7 +11,7 @@ import { TargetFile, type ContainerTargetFile, type ExternalTargetFile } from '.
 export type LoadedTarget = (ContainerTargetFile | ExternalTargetFile) & { sourceFile: string };
 
 const TEMPLATE = /\{\{\s*([a-zA-Z.]+)\s*\}\}/g;
-const TEMPLATE_KEYS = new Set(['ports.dimse', 'ports.dimseTls', 'ports.http', 'ports.https', 'pki.caCert', 'pki.caDir', 'pki.serverCert', 'pki.serverKey', 'calledAeTitle', 'identity.usersFile', 'identity.jwtPublicKey', 'identity.jwtIssuer', 'identity.jwtAudience', 'audit.host', 'audit.tlsPort', 'audit.udpPort']);
+const TEMPLATE_KEYS = new Set(['ports.dimse', 'ports.dimseTls', 'ports.http', 'ports.https', 'pki.caCert', 'pki.caDir', 'pki.serverCert', 'pki.serverKey', 'calledAeTitle', 'identity.usersFile', 'identity.jwtPublicKey', 'identity.jwtIssuer', 'identity.jwtAudience', 'audit.host', 'audit.tlsPort', 'audit.udpPort', 'dicomweb.jwtPublicKey', 'dicomweb.jwtIssuer', 'dicomweb.jwtAudience']);
 
 export function loadTarget(file: string): LoadedTarget {
   const source = readYamlFile(file);

@@ -13,6 +13,8 @@ export const LEVELS = ['shall', 'should', 'may'] as const;
 /** Endpoints a target declares. dimse/dimseTls carry DICOM; http/https are web ports (DICOMweb, REST). */
 export const ENDPOINT_NAMES = ['dimse', 'dimseTls', 'http', 'https'] as const;
 export const DICOM_ENDPOINT_NAMES = ['dimse', 'dimseTls'] as const;
+/** Where a TLS probe may connect: a DICOM endpoint or the DICOMweb HTTPS port (WEB-01: the TLS profiles hold there too). */
+export const TLS_ENDPOINT_NAMES = ['dimse', 'dimseTls', 'https'] as const;
 /**
  * What a DICOM step may name: a declared endpoint, or `dicom` = the node's DICOM door an outsider
  * would use: the cleartext one when declared, else the TLS one (the exposure suite's default).
@@ -47,7 +49,7 @@ const stepName = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, { message: 'step name 
 
 export const TlsHandshakeParams = z
   .object({
-    endpoint: z.enum(DICOM_ENDPOINT_NAMES).default('dimseTls').describe('Which declared endpoint of the target to connect to.'),
+    endpoint: z.enum(TLS_ENDPOINT_NAMES).default('dimseTls').describe('Which declared endpoint of the target to connect to.'),
     minVersion: z.enum(TLS_VERSION_NAMES).default('TLSv1.2'),
     maxVersion: z.enum(TLS_VERSION_NAMES).default('TLSv1.3'),
     ciphers: z
@@ -127,7 +129,7 @@ export const TLS_GROUP_NAMES = ['x25519', 'x448', 'secp256r1', 'secp384r1', 'sec
 
 export const TlsHelloParams = z
   .object({
-    endpoint: z.enum(DICOM_ENDPOINT_NAMES).default('dimseTls'),
+    endpoint: z.enum(TLS_ENDPOINT_NAMES).default('dimseTls'),
     legacyVersion: z.enum(['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2']).default('TLSv1.2').describe('ClientHello.legacy_version (and the record version).'),
     supportedVersions: z.array(z.enum(TLS_VERSION_NAMES)).min(1).optional().describe('Sends the supported_versions extension (needed for TLS 1.3).'),
     cipherSuites: z.array(cipherSuiteRef).min(1).optional().describe('Offered in this order; any code point, including ones OpenSSL lacks.'),
@@ -240,6 +242,27 @@ export const AuditCaptureParams = z
   .strict();
 export type AuditCaptureParams = z.infer<typeof AuditCaptureParams>;
 
+/** The DICOMweb resources part15 asks for (PS3.18 §10), built from the service root and the study it found. */
+export const WEB_RESOURCES = ['qido-studies', 'wado-study', 'study-metadata', 'study-rendered', 'instance-rendered', 'instance-thumbnail', 'bulkdata', 'stow', 'unknown-study'] as const;
+/** What part15 authenticates with: nothing, the declared credentials, or credentials broken in one way. */
+export const WEB_CREDENTIALS = ['none', 'valid', 'wrong', 'expired', 'bad-signature', 'alg-none', 'wrong-audience', 'no-scope', 'valid-in-query'] as const;
+
+export const HttpRequestParams = z
+  .object({
+    endpoint: z
+      .enum(['web', 'cleartext'])
+      .default('web')
+      .describe('web: the https endpoint when declared, else http; cleartext: the http endpoint when declared, else plain HTTP to the https port.'),
+    resource: z.enum(WEB_RESOURCES).describe('bulkdata: the first BulkDataURI the metadata returns; unknown-study: a study UID nobody holds; stow: a POST of the synthetic instance.'),
+    credentials: z
+      .enum(WEB_CREDENTIALS)
+      .default('none')
+      .describe('wrong: a wrong Basic password or a token from an untrusted key; expired … wrong-audience: a token broken that way; no-scope: a valid token without the read/write scope; valid-in-query: a valid token as ?access_token= (RFC 6750 §2.3).'),
+    timeoutMs: timeoutMs.default(8000),
+  })
+  .strict();
+export type HttpRequestParams = z.infer<typeof HttpRequestParams>;
+
 const step = <P extends string, S extends z.ZodType>(probe: P, params: S) =>
   z.object({ as: stepName, probe: z.literal(probe), params: params }).strict();
 
@@ -251,10 +274,11 @@ export const Step = z.discriminatedUnion('probe', [
   step('dimse.release-close', DimseReleaseCloseParams),
   step('dimse.user-identity', DimseUserIdentityParams),
   step('audit.capture', AuditCaptureParams),
+  step('http.request', HttpRequestParams),
 ]);
 export type Step = z.infer<typeof Step>;
 export type ProbeId = Step['probe'];
-export const PROBE_IDS: readonly ProbeId[] = ['tls.handshake', 'tls.hello', 'tls.stall', 'dimse.associate', 'dimse.release-close', 'dimse.user-identity', 'audit.capture'];
+export const PROBE_IDS: readonly ProbeId[] = ['tls.handshake', 'tls.hello', 'tls.stall', 'dimse.associate', 'dimse.release-close', 'dimse.user-identity', 'audit.capture', 'http.request'];
 
 // ---------------------------------------------------------------- expectations (pure evaluators in harness/evaluate)
 
@@ -407,6 +431,31 @@ export const Expectation = z.discriminatedUnion('that', [
   expectation('audit-query-matches', {
     step: stepRef.describe('A find stimulus: its Query message must carry the identifier part15 sent (PatientID canary), base64, in the declared transfer syntax.'),
   }),
+  // ---- over http.request evidence (PART15-CATALOGUE.md §5.3)
+  expectation('web-refused', {
+    steps: z.array(stepRef).min(1).describe('Requests without valid credentials: each must be answered 401 with a WWW-Authenticate challenge (or 404 where the target declares hidesWith404); never 2xx.'),
+  }),
+  expectation('web-token-refused', {
+    step: stepRef,
+    status: z.union([z.literal(401), z.literal(403), z.literal(400)]).describe('The status RFC 6750 §3.1 gives this error.'),
+    error: z.enum(['invalid_token', 'insufficient_scope', 'invalid_request']).optional().describe('The error= of the Bearer challenge.'),
+    exact: z.boolean().default(false).describe('Demand exactly this status and error; otherwise any refusal (4xx) passes and a different code is only noted.'),
+  }),
+  expectation('web-no-data-in-clear', {
+    step: stepRef.describe('A cleartext request for data.'),
+    aliveStep: stepRef.describe('A request to the node\'s own web service that got an answer: a closed cleartext port only counts when the node is shown to be up.'),
+  }),
+  expectation('web-header', {
+    step: stepRef,
+    header: z.enum(['strict-transport-security']),
+  }),
+  expectation('web-no-basic-in-clear', { step: stepRef.describe('A cleartext request without credentials.') }),
+  expectation('web-no-canary-in-errors', {
+    steps: z.array(stepRef).min(1).describe('Refused requests: no error body may carry a patient name or ID the node holds.'),
+  }),
+  expectation('web-distinct-ports', {
+    steps: z.array(stepRef).length(2).describe('A tls.handshake to the DICOM TLS port and one to the DICOMweb HTTPS port.'),
+  }),
 ]);
 export type Expectation = z.infer<typeof Expectation>;
 export type ExpectationKind = Expectation['that'];
@@ -492,6 +541,37 @@ const targetCommon = {
     .optional()
     .describe("The calling AE title the node is configured to accept from part15 (its peer list). Steps with callingAe: known use it; the exposure checks always use fresh, unknown titles. Default: a fresh title per association."),
   maxConnections: z.int().min(1).max(16).default(3).describe('Upper bound on concurrent connections to this target (each check holds at most one at a time).'),
+  dicomweb: z
+    .object({
+      root: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, { message: 'root is a URL path such as /dicom-web' }).default('/dicom-web').describe('The DICOMweb service root (PS3.18), e.g. /dicom-web.'),
+      auth: z
+        .discriminatedUnion('scheme', [
+          z.object({ scheme: z.literal('none') }).strict(),
+          z
+            .object({
+              scheme: z.literal('basic'),
+              username: z.string().min(1),
+              password: z.string().optional().describe('A lab node\'s password. Never written to any report.'),
+              passwordEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional().describe('Or: the environment variable that holds it.'),
+            })
+            .strict(),
+          z
+            .object({
+              scheme: z.literal('bearer'),
+              issuer: z.string().min(1),
+              audience: z.string().min(1),
+              privateKey: z.string().min(1).optional().describe('External nodes: PEM private key (RSA) of an issuer the node trusts, relative to this file. Container nodes: omitted, part15 makes one per run ({{dicomweb.jwtPublicKey}}).'),
+              readScope: z.string().min(1).default('dicomweb.read'),
+              writeScope: z.string().min(1).default('dicomweb.write'),
+            })
+            .strict(),
+        ])
+        .describe('How the node authenticates DICOMweb requests; checks for another scheme are not applicable.'),
+      hidesWith404: z.boolean().default(false).describe('The Conformance Statement says refusals are answered 404 to hide what exists (PS3.18 §8.5 note).'),
+    })
+    .strict()
+    .optional()
+    .describe('The node serves DICOMweb on its http/https endpoint. Without it the DICOMweb suite does not apply.'),
   audit: z
     .object({
       transports: z

@@ -16,6 +16,7 @@ import type { ContainerTargetFile, EndpointName } from '../suite/schema.ts';
 import { assertEngineAnswers, buildImage, containerLogs, imageExists, LABEL_INSTANCE, LABEL_MANAGED, LABEL_RUN, removeContainersLabelled } from './docker-cli.ts';
 import { freeLoopbackPort } from './free-port.ts';
 import { targetIdentity } from './target-identity.ts';
+import { targetWeb } from './target-web.ts';
 import { AuditChannel } from '../audit/audit-channel.ts';
 
 // The reaper image cannot be pulled here; cleanup is ours (removeContainersLabelled).
@@ -68,6 +69,7 @@ export class ContainerTarget implements TargetSpec {
     };
     const caHashName = `${opensslSubjectHash(this.options.pki.caCertPem)}.0`;
     const identity = targetIdentity(this.file);
+    const web = targetWeb(this.file);
     // The collectors open first: their ports go into the node's command line.
     const a = this.file.audit;
     const audit = a
@@ -85,6 +87,9 @@ export class ContainerTarget implements TargetSpec {
         if (key === 'identity.jwtIssuer') return identity?.jwt?.issuer ?? '';
         if (key === 'identity.jwtAudience') return identity?.jwt?.audience ?? '';
         if (key.startsWith('identity.')) return identityFiles[key.slice(9) as keyof typeof identityFiles];
+        if (key === 'dicomweb.jwtPublicKey') return `${IDENTITY_DIR_IN_CONTAINER}/dicomweb-issuer.pem`;
+        if (key === 'dicomweb.jwtIssuer') return web?.auth.scheme === 'bearer' ? web.auth.issuer : '';
+        if (key === 'dicomweb.jwtAudience') return web?.auth.scheme === 'bearer' ? web.auth.audience : '';
         if (key === 'audit.host') return '127.0.0.1';
         if (key === 'audit.tlsPort') return String(audit?.endpoints.tls?.port ?? '');
         if (key === 'audit.udpPort') return String(audit?.endpoints.udp?.port ?? '');
@@ -109,6 +114,7 @@ export class ContainerTarget implements TargetSpec {
         { content: server.certPem, target: pkiFiles.serverCert, mode: 0o644 },
         { content: server.keyPem, target: pkiFiles.serverKey, mode: 0o600 },
         ...identityContent,
+        ...(web?.auth.scheme === 'bearer' ? [{ content: web.auth.publicKeyPem, target: `${IDENTITY_DIR_IN_CONTAINER}/dicomweb-issuer.pem`, mode: 0o644 }] : []),
       ])
       .withWaitStrategy(ready)
       .withStartupTimeout(this.file.startupTimeoutMs);
@@ -140,6 +146,7 @@ export class ContainerTarget implements TargetSpec {
       maxConnections: this.file.maxConnections,
       ...(identity ? { identity } : {}),
       ...(audit ? { audit } : {}),
+      ...(web ? { web } : {}),
       stop: async () => {
         if (stopped) return;
         stopped = true;

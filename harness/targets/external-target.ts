@@ -3,7 +3,7 @@
  * The harness starts and stops nothing; it talks only to the declared host's declared ports.
  */
 import type { ClientCertificateName } from '../core/evidence.ts';
-import type { ClientPki, RunningTarget, TargetEndpoints, TargetIdentity, TargetSpec } from '../core/target.ts';
+import type { ClientPki, RunningTarget, TargetEndpoints, TargetIdentity, TargetSpec, TargetWeb } from '../core/target.ts';
 import { TestPki } from '../pki/test-pki.ts';
 import { AuditChannel, type AuditDeclaration, type CollectorTls } from '../audit/audit-channel.ts';
 
@@ -24,6 +24,7 @@ export interface ExternalTargetDefinition {
   pki: ClientPki;
   maxConnections: number;
   identity?: TargetIdentity;
+  web?: TargetWeb;
   /** The node sends audit messages to part15's collectors on these fixed loopback ports. */
   audit?: { declaration: AuditDeclaration; ports: { tls: number; udp: number }; collectorTls: CollectorTls };
 }
@@ -52,6 +53,7 @@ export class ExternalTarget implements TargetSpec {
       maxConnections: this.def.maxConnections,
       ...(this.def.identity ? { identity: this.def.identity } : {}),
       ...(audit ? { audit } : {}),
+      ...(this.def.web ? { web: this.def.web } : {}),
       stop: async () => {
         await audit?.close();
       },

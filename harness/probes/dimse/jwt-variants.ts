@@ -16,8 +16,15 @@ export interface JwtIssuer {
   publicKeyPem: string;
 }
 
-export async function tokenFor(variant: JwtVariant, issuer: JwtIssuer, subject: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<{ token: string; alg: string }> {
-  const claims = { iss: issuer.issuer, aud: variant === 'wrong-audience' ? 'part15-not-this-audience' : issuer.audience, sub: subject };
+/** `extraClaims` (e.g. a DICOMweb `scope`) are added to every variant's payload. */
+export async function tokenFor(
+  variant: JwtVariant,
+  issuer: JwtIssuer,
+  subject: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+  extraClaims: Record<string, string> = {},
+): Promise<{ token: string; alg: string }> {
+  const claims = { iss: issuer.issuer, aud: variant === 'wrong-audience' ? 'part15-not-this-audience' : issuer.audience, sub: subject, ...extraClaims };
   const times =
     variant === 'expired'
       ? { iat: nowSeconds - 900, nbf: nowSeconds - 900, exp: nowSeconds - 600 }

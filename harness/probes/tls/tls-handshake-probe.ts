@@ -17,7 +17,7 @@ import type { ClientPki, RunningTarget } from '../../core/target.ts';
 import type { TlsHandshakeParams } from '../../suite/schema.ts';
 import { summarizeCertificate } from './certificate-summary.ts';
 import { alertFromNodeError } from './tls-alerts.ts';
-import { resolveEndpoint } from '../endpoint.ts';
+import { resolveTlsEndpoint } from '../endpoint.ts';
 import { evidenceBase } from '../evidence-base.ts';
 
 const CLOSE_GRACE_MS = 50;
@@ -38,7 +38,7 @@ export function cipherStringFor(params: Pick<TlsHandshakeParams, 'ciphers' | 'mi
 export const tlsHandshakeProbe: Probe<TlsHandshakeParams, TlsHandshakeEvidence> = {
   id: 'tls.handshake',
   async run(target: RunningTarget, stepName: string, params: TlsHandshakeParams, ctx: ProbeContext): Promise<TlsHandshakeEvidence> {
-    const endpoint = resolveEndpoint(target, params.endpoint);
+    const endpoint = resolveTlsEndpoint(target, params.endpoint);
     const credential = clientCredential(target.pki, params.clientCertificate);
     const startedAt = new Date();
     const ciphers = cipherStringFor(params);

@@ -16,7 +16,7 @@ import { HarnessError } from '../../../core/errors.ts';
 import type { Probe, ProbeContext } from '../../../core/probe.ts';
 import type { RunningTarget } from '../../../core/target.ts';
 import type { TlsHelloParams } from '../../../suite/schema.ts';
-import { resolveEndpoint } from '../../endpoint.ts';
+import { resolveTlsEndpoint } from '../../endpoint.ts';
 import { describeOffer, encodeClientHello, makeKeyShares, offersTls13 } from './client-hello.ts';
 import { ServerFlightParser } from './server-flight.ts';
 import { evidenceBase } from '../../evidence-base.ts';
@@ -29,7 +29,7 @@ export const RECEIVED_HEX_LIMIT = 16 * 1024;
 export const tlsHelloProbe: Probe<TlsHelloParams> = {
   id: 'tls.hello',
   async run(target: RunningTarget, stepName: string, params: TlsHelloParams, ctx: ProbeContext): Promise<TlsHelloEvidence> {
-    const endpoint = resolveEndpoint(target, params.endpoint);
+    const endpoint = resolveTlsEndpoint(target, params.endpoint);
     const keyShares = offersTls13(params) ? makeKeyShares(params.keyShares) : [];
     const hello = encodeClientHello(params, keyShares);
     const startedAt = new Date();
