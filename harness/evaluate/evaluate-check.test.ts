@@ -411,6 +411,50 @@ const TABLE: Record<ExpectationKind, Row[]> = {
     { name: 'Orthanc declared to audit: the C-FIND was answered, no Query message came', params: { step: 'a' }, observations: aud('aud-orthanc-find-silent.json'), kind: 'fail', reason: 'requirement-not-met' },
     { name: 'storescp answers no C-FIND: nothing to audit', params: { step: 'a' }, observations: aud('aud-dcmtk-find-no-cfind.json'), kind: 'inconclusive', reason: 'prerequisite-not-met' },
   ],
+  'web-refused': [
+    { name: 'Orthanc hardened: QIDO and STOW without credentials, 401 with a Basic challenge', params: { steps: ['a', 'b'] }, observations: { a: 'web-orthanc-hardened-qido-401.json', b: 'web-orthanc-hardened-stow-401.json' }, kind: 'pass', reason: 'requirement-met' },
+    { name: 'Orthanc wide open: QIDO answered 200 without credentials (TARGETS.md §8.3 A6)', params: { steps: ['a', 'b'] }, observations: { a: 'web-orthanc-hardened-qido-401.json', b: 'web-orthanc-wide-open-qido-200.json' }, kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'a cleartext request to an HTTPS port ends without an HTTP answer', params: { steps: ['a'] }, observations: { a: 'web-orthanc-hardened-clear-closed.json' }, kind: 'inconclusive', reason: 'ambiguous-observation' },
+  ],
+  'web-token-refused': [
+    { name: 'reference node: an expired token, 401 invalid_token', params: { step: 'a', status: 401, error: 'invalid_token', exact: true }, observations: { a: 'web-refnode-expired-401-invalid-token.json' }, kind: 'pass', reason: 'requirement-met' },
+    { name: 'reference node: a token without the scope, 403 insufficient_scope', params: { step: 'a', status: 403, error: 'insufficient_scope', exact: true }, observations: { a: 'web-refnode-no-scope-403.json' }, kind: 'pass', reason: 'requirement-met' },
+    { name: 'a 403 where 401 invalid_token is demanded exactly', params: { step: 'a', status: 401, error: 'invalid_token', exact: true }, observations: { a: 'web-refnode-no-scope-403.json' }, kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the same 403, judged as any refusal', params: { step: 'a', status: 401, error: 'invalid_token' }, observations: { a: 'web-refnode-no-scope-403.json' }, kind: 'pass', reason: 'requirement-met' },
+    { name: 'an expired token answered 200 with data', params: { step: 'a', status: 401, error: 'invalid_token' }, observations: { a: 'web-accepted-expired-token-edited.json' }, kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'a cleartext request that ends without an HTTP answer', params: { step: 'a', status: 401 }, observations: { a: 'web-orthanc-hardened-clear-closed.json' }, kind: 'inconclusive', reason: 'ambiguous-observation' },
+  ],
+  'web-no-data-in-clear': [
+    { name: 'Orthanc hardened: cleartext to its HTTPS port gets no reply; HTTPS answers', params: { step: 'a', aliveStep: 'b' }, observations: { a: 'web-orthanc-hardened-clear-closed.json', b: 'web-orthanc-hardened-alive-401.json' }, kind: 'pass', reason: 'requirement-met' },
+    { name: 'Orthanc wide open: 200 over HTTP (TARGETS.md §8.3 A5)', params: { step: 'a', aliveStep: 'b' }, observations: { a: 'web-orthanc-wide-open-clear-200.json', b: 'web-orthanc-wide-open-qido-200.json' }, kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'a closed cleartext port, and the web service silent too', params: { step: 'a', aliveStep: 'b' }, observations: { a: 'web-orthanc-hardened-clear-closed.json', b: 'web-no-response-edited.json' }, kind: 'inconclusive', reason: 'no-response' },
+    { name: 'a closed cleartext port, and the web service closing too', params: { step: 'a', aliveStep: 'b' }, observations: { a: 'web-orthanc-hardened-clear-closed.json', b: 'web-orthanc-hardened-clear-closed.json' }, kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'no cleartext port at all (refused) while HTTPS answers: nothing in clear', params: { step: 'a', aliveStep: 'b' }, observations: { a: 'web-connection-refused-edited.json', b: 'web-orthanc-hardened-alive-401.json' }, kind: 'pass', reason: 'requirement-met' },
+    { name: 'refused in clear and refused on HTTPS: the node may be down', params: { step: 'a', aliveStep: 'b' }, observations: { a: 'web-connection-refused-edited.json', b: 'web-connection-refused-edited.json' }, kind: 'inconclusive', reason: 'connection-refused' },
+  ],
+  'web-header': [
+    { name: 'reference node: HSTS on HTTPS', params: { step: 'a', header: 'strict-transport-security' }, observations: { a: 'web-refnode-hsts.json' }, kind: 'pass', reason: 'requirement-met' },
+    { name: 'Orthanc hardened: no HSTS (1.10.1 has no setting for it)', params: { step: 'a', header: 'strict-transport-security' }, observations: { a: 'web-orthanc-hardened-no-hsts.json' }, kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'Orthanc wide open serves plain HTTP: an HTTPS header does not apply', params: { step: 'a', header: 'strict-transport-security' }, observations: { a: 'web-orthanc-wide-open-http.json' }, kind: 'not-applicable' },
+    { name: 'a cleartext request that ends without an answer', params: { step: 'a', header: 'strict-transport-security' }, observations: { a: 'web-orthanc-hardened-tls-closed-as-https-edited.json' }, kind: 'inconclusive', reason: 'ambiguous-observation' },
+  ],
+  'web-no-basic-in-clear': [
+    { name: 'Orthanc hardened: no HTTP answer in clear at all', params: { step: 'a' }, observations: { a: 'web-orthanc-hardened-clear-closed.json' }, kind: 'pass', reason: 'requirement-met' },
+    { name: 'Orthanc basic-over-http: 401 with a Basic challenge over HTTP', params: { step: 'a' }, observations: { a: 'web-orthanc-basic-over-http-clear-401-basic.json' }, kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'silence', params: { step: 'a' }, observations: { a: 'web-no-response-edited.json' }, kind: 'inconclusive', reason: 'no-response' },
+  ],
+  'web-no-canary-in-errors': [
+    { name: 'reference node: 401 bodies without the patient', params: { steps: ['a', 'b'] }, observations: { a: 'web-refnode-unknown-study-404.json', b: 'web-refnode-expired-401-invalid-token.json' }, kind: 'pass', reason: 'requirement-met' },
+    { name: 'an error body naming the patient', params: { steps: ['a', 'b'] }, observations: { a: 'web-refnode-unknown-study-404.json', b: 'web-error-body-names-patient-edited.json' }, kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'Orthanc wide open refuses nothing: no error body to read', params: { steps: ['a'] }, observations: { a: 'web-orthanc-wide-open-qido-200.json' }, kind: 'inconclusive', reason: 'prerequisite-not-met' },
+  ],
+  'web-distinct-ports': [
+    { name: 'Orthanc hardened: DICOM TLS and HTTPS on their own ports', params: { steps: ['a', 'b'] }, observations: { a: 'web-orthanc-hardened-tls-dicom.json', b: 'web-orthanc-hardened-tls-web.json' }, kind: 'pass', reason: 'requirement-met' },
+    { name: 'one port declared as both', params: { steps: ['a', 'b'] }, observations: { a: 'web-orthanc-hardened-tls-web.json', b: 'web-orthanc-hardened-tls-web.json' }, kind: 'fail', reason: 'requirement-not-met' },
+    { name: 'the DICOM port did not answer', params: { steps: ['a', 'b'] }, observations: { a: 'tls-no-response.json', b: 'web-orthanc-hardened-tls-web.json' }, kind: 'inconclusive', reason: 'no-response' },
+    { name: 'the DICOM port refused the handshake: nothing to compare', params: { steps: ['a', 'b'] }, observations: { a: 'tls10-refused-alert70.json', b: 'web-orthanc-hardened-tls-web.json' }, kind: 'inconclusive', reason: 'prerequisite-not-met' },
+    { name: 'our own stack could not make the handshake', params: { steps: ['a', 'b'] }, observations: { a: 'tls-local-error.json', b: 'web-orthanc-hardened-tls-web.json' }, kind: 'error', reason: 'suite-invalid' },
+  ],
 };
 
 /** Which probe's evidence each expectation reads. */
@@ -447,6 +491,13 @@ const EVIDENCE_READ_BY: Record<ExpectationKind, EvidenceKind> = {
   'audit-messages-conform': 'audit',
   'audit-transport': 'audit',
   'audit-query-matches': 'audit',
+  'web-refused': 'web',
+  'web-token-refused': 'web',
+  'web-no-data-in-clear': 'web',
+  'web-header': 'web',
+  'web-no-basic-in-clear': 'web',
+  'web-no-canary-in-errors': 'web',
+  'web-distinct-ports': 'tls-handshake',
 };
 
 /** The smallest `expect:` a suite author may write for each kind, plus variants whose options matter. */
@@ -483,7 +534,21 @@ const YAML_VARIANTS: Record<ExpectationKind, Array<Record<string, unknown>>> = {
   'audit-messages-conform': [{ steps: ['s1', 's2'], rules: ['AUD-FMT-02'] }, { steps: ['s1'], rules: ['AUD-SYS-03'], msgId: 'IHE+RFC-3881', strict: true }],
   'audit-transport': [{ steps: ['s1'], property: 'octet-counting' }, { steps: ['s1', 's2'], property: 'one-message-per-datagram' }],
   'audit-query-matches': [{ step: 's1' }],
+  'web-refused': [{ steps: ['s1'] }, { steps: ['s1', 's2'] }],
+  'web-token-refused': [{ step: 's1', status: 401 }, { step: 's1', status: 403, error: 'insufficient_scope', exact: true }],
+  'web-no-data-in-clear': [{ step: 's1', aliveStep: 's2' }],
+  'web-header': [{ step: 's1', header: 'strict-transport-security' }],
+  'web-no-basic-in-clear': [{ step: 's1' }],
+  'web-no-canary-in-errors': [{ steps: ['s1', 's2'] }],
+  'web-distinct-ports': [{ steps: ['s1', 's2'] }],
 };
+
+/**
+ * Where a refused connection on one step IS the answer the check wants (a cleartext port that does
+ * not exist serves no data), guarded by another step showing the node is up: that position is not
+ * held to "silence never passes" for connection-refused (its rows show both sides).
+ */
+const REFUSAL_IS_THE_ANSWER: Partial<Record<ExpectationKind, string>> = { 'web-no-data-in-clear': 's1' };
 
 const SILENT: Record<EvidenceKind, Array<{ file: string; reason: 'no-response' | 'connection-refused' }>> = {
   'tls-handshake': [
@@ -511,6 +576,10 @@ const SILENT: Record<EvidenceKind, Array<{ file: string; reason: 'no-response' |
     { file: 'uid-connection-refused-edited.json', reason: 'connection-refused' },
   ],
   // The node did not answer the stimulus: no audit can be asked of it.
+  web: [
+    { file: 'web-no-response-edited.json', reason: 'no-response' },
+    { file: 'web-connection-refused-edited.json', reason: 'connection-refused' },
+  ],
   audit: [
     { file: 'aud-no-response-edited.json', reason: 'no-response' },
     { file: 'aud-connection-refused-edited.json', reason: 'connection-refused' },
@@ -532,12 +601,12 @@ const stepsOf = (e: Expectation): string[] => [
 ];
 
 /** Kinds whose evaluator may answer "not applicable" (and only from what a target showed, never from silence). */
-const MAY_BE_NOT_APPLICABLE: readonly ExpectationKind[] = ['tls-established', 'hello-accepted', 'hello-suite-chosen', 'hello-downgrade-sentinel', 'hello-dhe-min-bits', 'operation-denied'];
+const MAY_BE_NOT_APPLICABLE: readonly ExpectationKind[] = ['tls-established', 'hello-accepted', 'hello-suite-chosen', 'hello-downgrade-sentinel', 'hello-dhe-min-bits', 'operation-denied', 'web-header'];
 /** Evidence kinds with a `local-error` outcome (our own TLS stack refused to make the offer): only they can give an `error` row. */
-const HAS_LOCAL_ERROR: Record<EvidenceKind, boolean> = { 'tls-handshake': true, association: true, 'tls-hello': false, stall: false, 'tls-close': false, 'user-identity': true, audit: false };
+const HAS_LOCAL_ERROR: Record<EvidenceKind, boolean> = { 'tls-handshake': true, association: true, 'tls-hello': false, stall: false, 'tls-close': false, 'user-identity': true, audit: false, web: false };
 /** Per evidence kind: a decisive observation (for "missing evidence"), and one of another probe (for "wrong kind"). */
-const DECISIVE: Record<EvidenceKind, string> = { 'tls-handshake': 'tls13-only-established.json', association: 'assoc-accepted-echo0.json', 'tls-hello': 'hello-py-tls12-dhe2048.json', stall: 'stall-dropped-after-61s.json', 'tls-close': 'close-notify-answered-dcmtk.json', 'user-identity': 'uid-refnode-b5-wrong-passcode-rj-1-2-1.json', audit: 'aud-refnode-store.json' };
-const OF_ANOTHER_PROBE: Record<EvidenceKind, string> = { 'tls-handshake': 'assoc-accepted-echo0.json', association: 'tls12-established-dhe.json', 'tls-hello': 'tls12-established-dhe.json', stall: 'tls12-established-dhe.json', 'tls-close': 'tls12-established-dhe.json', 'user-identity': 'tls12-established-dhe.json', audit: 'tls12-established-dhe.json' };
+const DECISIVE: Record<EvidenceKind, string> = { 'tls-handshake': 'tls13-only-established.json', association: 'assoc-accepted-echo0.json', 'tls-hello': 'hello-py-tls12-dhe2048.json', stall: 'stall-dropped-after-61s.json', 'tls-close': 'close-notify-answered-dcmtk.json', 'user-identity': 'uid-refnode-b5-wrong-passcode-rj-1-2-1.json', audit: 'aud-refnode-store.json', web: 'web-orthanc-hardened-qido-401.json' };
+const OF_ANOTHER_PROBE: Record<EvidenceKind, string> = { 'tls-handshake': 'assoc-accepted-echo0.json', association: 'tls12-established-dhe.json', 'tls-hello': 'tls12-established-dhe.json', stall: 'tls12-established-dhe.json', 'tls-close': 'tls12-established-dhe.json', 'user-identity': 'tls12-established-dhe.json', audit: 'tls12-established-dhe.json', web: 'tls12-established-dhe.json' };
 
 /** "Does not apply": no verdict at all, with a reason for people. */
 function expectNotApplicable(j: Judgement) {
@@ -605,7 +674,7 @@ describe('evaluateExpectation', function () {
         const ev = JSON.parse(readFileSync(join(OBSERVATIONS_DIR, file), 'utf8')) as Record<string, unknown> & Evidence;
 
         // Then the common fields are present and typed, and the kind-specific request part exists
-        expect(ev.kind, file).to.be.oneOf(['tls-handshake', 'association', 'tls-hello', 'stall', 'tls-close', 'user-identity', 'audit']);
+        expect(ev.kind, file).to.be.oneOf(['tls-handshake', 'association', 'tls-hello', 'stall', 'tls-close', 'user-identity', 'audit', 'web']);
         expect(ev.step, file).to.match(/^[a-z][a-zA-Z0-9_]*$/);
         expect(new Date(ev.startedAt).toISOString(), file).to.equal(ev.startedAt);
         expect(ev.durationMs, file).to.be.a('number').and.at.least(0);
@@ -634,6 +703,12 @@ describe('evaluateExpectation', function () {
         } else if (ev.kind === 'stall') {
           expect(ev.sentHex, file).to.equal('16030100c8010000c40303'); // half a ClientHello, as the probe sends it
           expect(ev.outcome.status, file).to.be.oneOf(['closed', 'still-open', 'no-response', 'connection-refused']);
+        } else if (ev.kind === 'web') {
+          // Never a credential or a body: the path shows no token, the outcome holds no header but the chosen ones
+          expect(JSON.stringify(ev), file).to.not.match(/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./);
+          expect(JSON.stringify(ev), file).to.not.include('part15-lab-only');
+          expect(ev.outcome.status, file).to.be.oneOf(['response', 'closed', 'not-http', 'tls-rejected', 'no-response', 'connection-refused']);
+          if (ev.outcome.status === 'response') expect(Object.keys(ev.outcome.headers).every((h) => ['wwwAuthenticate', 'strictTransportSecurity', 'location', 'contentType'].includes(h)), file).to.equal(true);
         } else if (ev.kind === 'audit') {
           // Recorded from a run: the stimulus, its verdict-free outcome, and each message read (never judged here)
           expect(ev.stimulus, file).to.be.oneOf(['node-start', 'association', 'store', 'find', 'unknown-calling-ae', 'untrusted-client-certificate', 'identity-failure']);
@@ -775,6 +850,7 @@ describe('evaluateExpectation', function () {
           it(`${that} ${JSON.stringify(yaml)}: ${silent.reason} on one step, anything on the others → never pass, never not-applicable`, function () {
             const others = filesOfKind(evidenceKind);
             for (const quiet of stepsOf(e)) {
+              if (silent.reason === 'connection-refused' && REFUSAL_IS_THE_ANSWER[that] === quiet) continue;
               for (const other of others) {
                 // Given silence on one step and a recorded observation on every other step
                 const evidence = evidenceOf(Object.fromEntries(stepsOf(e).map((s) => [s, s === quiet ? silent.file : other])));

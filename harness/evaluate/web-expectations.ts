@@ -75,7 +75,10 @@ export function webNoDataInClear(_x: Of<'web-no-data-in-clear'>, ev: WebEvidence
   if (o.status === 'response' && o.httpStatus >= 200 && o.httpStatus < 300) {
     return verdict.fail('the node serves DICOMweb in cleartext', 'no data over cleartext HTTP: a redirect to HTTPS, a refusal, or no HTTP at all (RFC 9325 §3.2)', describeWeb(ev));
   }
-  if (alive.outcome.status !== 'response') return verdict.inconclusive('prerequisite-not-met', `the node's web service did not answer either (${describeWeb(alive)}): a closed cleartext port shows nothing`);
+  if (alive.outcome.status !== 'response') {
+    const silent = undecided(alive);
+    return silent ?? verdict.inconclusive('prerequisite-not-met', `the node's web service did not answer either (${describeWeb(alive)}): a closed cleartext port shows nothing`);
+  }
   if (o.status === 'response' && o.httpStatus >= 300 && o.httpStatus < 400) {
     const toHttps = o.headers.location?.startsWith('https://') ?? false;
     return verdict.pass(`redirected${toHttps ? ' to HTTPS' : ''} without data: ${describeWeb(ev)}`);
@@ -108,18 +111,24 @@ export function webNoBasicInClear(_x: Of<'web-no-basic-in-clear'>, ev: WebEviden
 
 /** Error bodies name no patient the node holds (WEB-11). */
 export function webNoCanaryInErrors(_x: Of<'web-no-canary-in-errors'>, evs: readonly WebEvidence[]): Verdict {
+  // A request that got no answer is an error body not read: nothing may pass over it.
+  const silent = evs.map(undecided).find((v) => v !== undefined);
+  if (silent) return silent;
   const errors = evs.filter((e) => e.outcome.status === 'response' && e.outcome.httpStatus >= 400);
   const leaking = errors.filter((e) => e.outcome.status === 'response' && e.outcome.canaryInBody);
   if (leaking.length > 0) return verdict.fail('an error answer names a patient the node holds', 'error bodies that explain the error without patient data (PS3.18 §8.5)', leaking.map(describeWeb).join(' | '));
-  if (errors.length === 0) {
-    const silent = evs.map(undecided).find((v) => v !== undefined);
-    return silent ?? verdict.inconclusive('prerequisite-not-met', 'no request was refused, so there was no error body to read');
-  }
+  if (errors.length === 0) return verdict.inconclusive('prerequisite-not-met', 'no request was refused, so there was no error body to read');
   return verdict.pass(`${errors.length} error answer${errors.length === 1 ? '' : 's'} without a patient name or ID (${errors.reduce((n, e) => n + (e.outcome.status === 'response' ? e.outcome.bodyBytes : 0), 0)} bytes read)`);
 }
 
 /** DICOMweb and DICOM TLS on separate ports (WEB-02). */
 export function webDistinctPorts(_x: Of<'web-distinct-ports'>, dicom: TlsHandshakeEvidence, web: TlsHandshakeEvidence): Verdict {
+  for (const [which, e] of [['DICOM', dicom], ['web', web]] as const) {
+    const o = e.outcome;
+    if (o.status === 'local-error') return verdict.error('suite-invalid', `part15's own TLS stack could not make the ${which} handshake: ${o.message}`);
+    if (o.status === 'no-response') return verdict.inconclusive('no-response', `the ${which} TLS port did not answer within ${o.afterMs} ms`);
+    if (o.status === 'connection-refused') return verdict.inconclusive('connection-refused', `the ${which} TLS port refused the connection: ${o.message}`);
+  }
   if (dicom.outcome.status !== 'established' || web.outcome.status !== 'established') {
     return verdict.inconclusive('prerequisite-not-met', `both ports must complete a TLS handshake to be compared (DICOM ${dicom.outcome.status}, web ${web.outcome.status})`);
   }
