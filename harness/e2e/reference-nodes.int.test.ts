@@ -213,6 +213,12 @@ describe('B.12 core suite against the DCMTK and Orthanc TLS reference nodes (con
           .filter((suite) => ['b4-basic-user-identity', 'b5-user-identity-passcode', 'jwt-user-identity'].includes(suite.id))
           .flatMap((suite) => suite.checks.map((c) => [`${suite.id}/${c.id}`, 'user-identity-reference-nodes.int.test.ts'])),
       ),
+      // audit trail and DICOMweb: their own container tests, each with its own coverage test
+      ...Object.fromEntries(
+        loadAllSuites()
+          .filter((suite) => ['audit-trail', 'ihe-atna-audit', 'dicomweb-security'].includes(suite.id))
+          .flatMap((suite) => suite.checks.map((c) => [`${suite.id}/${c.id}`, suite.id === 'dicomweb-security' ? 'dicomweb-reference-nodes.int.test.ts' : 'audit-reference-nodes.int.test.ts'])),
+      ),
     };
     expect(summaries.size).to.equal(Object.keys(EXPECTED).length);
     const seen = new Map<string, Set<string>>();

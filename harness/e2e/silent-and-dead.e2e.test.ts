@@ -70,10 +70,11 @@ describe('e2e: a silent peer and a dead port are inconclusive on every check, ne
   // The JWT checks need an issuer key the target declares; a node given by flags declares none, so
   // they are not applicable and probe nothing.
   // they are not applicable and probe nothing; so are the checks aimed at a cleartext port (the node
-  // is given with --dimse-tls only).
+  // is given with --dimse-tls only), at a web port, and the audit checks (it declares no audit).
   const needsJwt = (c: Check) => c.steps.some((st) => st.probe === 'dimse.user-identity' && st.params.identity !== 'none' && (st.params.identity.type === 5 || st.params.identity.token !== undefined));
   const TLS_ONLY = { endpoints: { dimseTls: { host: '127.0.0.1', port: 1, calledAeTitle: 'X' } } };
-  const notApplicable = (c: Check) => needsJwt(c) || notApplicableReason(c, TLS_ONLY) !== undefined;
+  const needsAudit = (c: Check) => c.steps.some((st) => st.probe === 'audit.capture');
+  const notApplicable = (c: Check) => needsJwt(c) || needsAudit(c) || notApplicableReason(c, TLS_ONLY) !== undefined;
   const enabled = (c: Check) => isEnabled(c) && !notApplicable(c);
   const checkCount = suites.reduce((n, s) => n + s.checks.filter(enabled).length, 0);
   const disabledCount = suites.reduce((n, s) => n + s.checks.filter((c) => !isEnabled(c)).length, 0);
@@ -118,6 +119,10 @@ describe('e2e: a silent peer and a dead port are inconclusive on every check, ne
       // Then every check is there; the disabled ones say so, every other one is inconclusive for the one reason
       expect(checks).to.have.length(checkCount + disabledCount + notApplicableCount);
       expect(checks.filter((c) => c.status === 'not-applicable')).to.have.length(notApplicableCount);
+      // The audit suites say why they do not apply: the target declares no audit support
+      const auditChecks = checks.filter((c) => (c.suite === 'audit-trail' || c.suite === 'ihe-atna-audit') && c.status === 'not-applicable');
+      expect(auditChecks.length).to.be.at.least(30);
+      for (const c of auditChecks) expect(c.reason, `${c.suite}/${c.id}`).to.include('declares no audit support');
       expect(checks.filter((c) => c.status === 'disabled').every((c) => typeof c.reason === 'string' && c.reason.length > 0)).to.equal(true);
       for (const c of checks.filter((x) => x.status !== 'disabled' && x.status !== 'not-applicable')) {
         expect({ id: `${c.suite}/${c.id}`, status: c.status, verdict: c.verdict, reason: c.reason }).to.deep.equal({
