@@ -18,24 +18,28 @@ export function targetIdentity(file: TargetFile & { sourceFile: string }, env: N
     throw new InputError([{ file: file.sourceFile, path: 'userIdentity.passcodeEnv', message: `environment variable ${u.passcodeEnv} is not set` }]);
   }
   if (!u.jwt) return { username: u.username, ...(passcode !== undefined ? { passcode } : {}) };
-  let privateKeyPem: string;
-  let publicKeyPem: string;
-  if (u.jwt.privateKey) {
-    const path = resolve(file.sourceFile, '..', u.jwt.privateKey);
-    try {
-      privateKeyPem = readFileSync(path, 'utf8');
-      publicKeyPem = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
-    } catch (e) {
-      throw new InputError([{ file: file.sourceFile, path: 'userIdentity.jwt.privateKey', message: `cannot read a PEM private key from ${path}: ${(e as Error).message.split('\n')[0]}` }]);
-    }
-  } else {
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    privateKeyPem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    publicKeyPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  }
+  const { privateKeyPem, publicKeyPem } = issuerKeyPair(file.sourceFile, u.jwt.privateKey, 'userIdentity.jwt.privateKey');
   return {
     username: u.username,
     ...(passcode !== undefined ? { passcode } : {}),
     jwt: { issuer: u.jwt.issuer, audience: u.jwt.audience, privateKeyPem, publicKeyPem },
   };
+}
+
+/**
+ * A token issuer's RSA key pair: the user's PEM private key (relative to the target file) for an
+ * external node, or one made for this run (a container gets the public half as a file).
+ */
+export function issuerKeyPair(sourceFile: string, privateKey: string | undefined, fieldPath: string): { privateKeyPem: string; publicKeyPem: string } {
+  if (!privateKey) {
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    return { privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  }
+  const path = resolve(sourceFile, '..', privateKey);
+  try {
+    const privateKeyPem = readFileSync(path, 'utf8');
+    return { privateKeyPem, publicKeyPem: createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString() };
+  } catch (e) {
+    throw new InputError([{ file: sourceFile, path: fieldPath, message: `cannot read a PEM private key from ${path}: ${(e as Error).message.split('\n')[0]}` }]);
+  }
 }

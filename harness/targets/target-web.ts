@@ -4,12 +4,10 @@
  * the Bearer issuer key is the user's (external nodes) or made for this run (containers, which get
  * its public key as {{dicomweb.jwtPublicKey}}). Nothing here is logged.
  */
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import type { TargetWeb } from '../core/target.ts';
 import type { TargetFile } from '../suite/schema.ts';
+import { issuerKeyPair } from './target-identity.ts';
 
 export function targetWeb(file: TargetFile & { sourceFile: string }, env: NodeJS.ProcessEnv = process.env): TargetWeb | undefined {
   const w = file.dicomweb;
@@ -24,20 +22,6 @@ export function targetWeb(file: TargetFile & { sourceFile: string }, env: NodeJS
     }
     return { ...base, auth: { scheme: 'basic', username: a.username, password } };
   }
-  let privateKeyPem: string;
-  let publicKeyPem: string;
-  if (a.privateKey) {
-    const path = resolve(file.sourceFile, '..', a.privateKey);
-    try {
-      privateKeyPem = readFileSync(path, 'utf8');
-      publicKeyPem = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
-    } catch (e) {
-      throw new InputError([{ file: file.sourceFile, path: 'dicomweb.auth.privateKey', message: `cannot read a PEM private key from ${path}: ${(e as Error).message.split('\n')[0]}` }]);
-    }
-  } else {
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    privateKeyPem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    publicKeyPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  }
+  const { privateKeyPem, publicKeyPem } = issuerKeyPair(file.sourceFile, a.privateKey, 'dicomweb.auth.privateKey');
   return { ...base, auth: { scheme: 'bearer', issuer: a.issuer, audience: a.audience, privateKeyPem, publicKeyPem, readScope: a.readScope, writeScope: a.writeScope } };
 }
