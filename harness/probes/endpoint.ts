@@ -3,7 +3,7 @@ import type { DimseEndpoint, RunningTarget, TargetEndpoints } from '../core/targ
 import type { EndpointAddress } from '../core/evidence.ts';
 import type { STEP_ENDPOINT_NAMES, TLS_ENDPOINT_NAMES } from '../suite/schema.ts';
 
-export type StepEndpointName = (typeof STEP_ENDPOINT_NAMES)[number] | 'http' | 'https';
+export type StepEndpointName = (typeof STEP_ENDPOINT_NAMES)[number] | 'http' | 'https' | 'web' | 'cleartext';
 
 /**
  * The declared endpoint a step's name stands for: itself, or for `dicom` the node's cleartext DICOM
@@ -13,6 +13,9 @@ export type StepEndpointName = (typeof STEP_ENDPOINT_NAMES)[number] | 'http' | '
 export function declaredEndpointFor(endpoints: TargetEndpoints, name: StepEndpointName): keyof TargetEndpoints | undefined {
   if (name === 'dicom') return endpoints.dimse ? 'dimse' : endpoints.dimseTls ? 'dimseTls' : undefined;
   if (name === 'service') return endpoints.dimseTls ? 'dimseTls' : endpoints.dimse ? 'dimse' : undefined;
+  // The DICOMweb service: over TLS when the node offers it; `cleartext` is the plain door first.
+  if (name === 'web') return endpoints.https ? 'https' : endpoints.http ? 'http' : undefined;
+  if (name === 'cleartext') return endpoints.http ? 'http' : endpoints.https ? 'https' : undefined;
   return endpoints[name] ? name : undefined;
 }
 

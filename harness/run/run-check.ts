@@ -46,9 +46,7 @@ export function checkRecordBase(suite: Suite, check: Check): Omit<CheckRecord, '
 
 /** Why a check cannot apply to this target, or undefined when it can. */
 export function notApplicableReason(check: Check, target: Pick<RunningTarget, 'endpoints'>): string | undefined {
-  const missing = [...new Set(check.steps.map((s) => s.params.endpoint))].filter((e) =>
-    e === 'web' || e === 'cleartext' ? !target.endpoints.http && !target.endpoints.https : declaredEndpointFor(target.endpoints, e) === undefined,
-  );
+  const missing = [...new Set(check.steps.map((s) => s.params.endpoint))].filter((e) => declaredEndpointFor(target.endpoints, e) === undefined);
   return missing.length > 0 ? `the target declares no ${missing.map((e) => (e === 'dicom' || e === 'service' ? 'DICOM' : e === 'web' || e === 'cleartext' ? 'web (http or https)' : e)).join(' or ')} endpoint` : undefined;
 }
 

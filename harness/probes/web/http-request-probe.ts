@@ -9,8 +9,10 @@ import type { WebEvidence } from '../../core/evidence.ts';
 import { NotApplicableError, PrerequisiteNotMetError, type Probe } from '../../core/probe.ts';
 import type { RunningTarget } from '../../core/target.ts';
 import type { HttpRequestParams } from '../../suite/schema.ts';
+import { declaredEndpointFor } from '../endpoint.ts';
 import { evidenceBase } from '../evidence-base.ts';
-import { BEARER_ONLY, credentialsFor, discover, pathOf, stowBody, webRequest, type WebAddress } from './web-resources.ts';
+import { webRequest } from './web-client.ts';
+import { BEARER_ONLY, credentialsFor, discover, pathOf, stowBody, type WebAddress } from './web-resources.ts';
 
 const NEEDS_NO_STUDY = new Set(['qido-studies', 'stow', 'unknown-study']);
 
@@ -71,15 +73,10 @@ export const httpRequestProbe: Probe<HttpRequestParams, WebEvidence> = {
 
 /** web: HTTPS when declared, else HTTP; cleartext: the HTTP endpoint, else plain HTTP to the HTTPS port. */
 function addressOf(target: RunningTarget, endpoint: HttpRequestParams['endpoint']): WebAddress {
-  const { http, https } = target.endpoints;
-  if (endpoint === 'web') {
-    if (https) return { host: https.host, port: https.port, tls: true };
-    if (http) return { host: http.host, port: http.port, tls: false };
-  } else {
-    if (http) return { host: http.host, port: http.port, tls: false };
-    if (https) return { host: https.host, port: https.port, tls: false };
-  }
-  throw new PrerequisiteNotMetError(`target ${target.name} declares no http or https endpoint`);
+  const name = declaredEndpointFor(target.endpoints, endpoint) as 'http' | 'https' | undefined;
+  if (!name) throw new PrerequisiteNotMetError(`target ${target.name} declares no http or https endpoint`);
+  const e = target.endpoints[name]!;
+  return { host: e.host, port: e.port, tls: endpoint === 'web' && name === 'https' };
 }
 
 /** A node that asks for a client certificate on its web port gets part15's valid one. */

@@ -26,16 +26,21 @@ export interface WebRequest {
   clientCertificate?: { certPem: string; keyPem: string };
 }
 
-export function webRequest(r: WebRequest): Promise<WebOutcome> {
+export async function webRequest(r: WebRequest): Promise<WebOutcome> {
+  return (await webExchange(r)).outcome;
+}
+
+/** The same request, also handing back the body read (discovery reads the node's JSON; evidence never holds it). */
+export function webExchange(r: WebRequest): Promise<{ outcome: WebOutcome; body?: Buffer }> {
   return new Promise((resolve) => {
     const started = Date.now();
     let done = false;
-    const finish = (o: WebOutcome) => {
+    const finish = (o: WebOutcome, body?: Buffer) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       req.destroy();
-      resolve(o);
+      resolve({ outcome: o, ...(body ? { body } : {}) });
     };
     const options = {
       host: r.host,
@@ -80,7 +85,7 @@ export function webRequest(r: WebRequest): Promise<WebOutcome> {
           bodyBytes: total,
           canaryInBody: r.canaries.some((c) => c.length > 0 && body.includes(c)),
           ...(r.tls && socket?.getProtocol?.() ? { tls: { version: socket.getProtocol()! } } : {}),
-        });
+        }, body);
       };
       res.on('end', end);
       res.on('error', end);

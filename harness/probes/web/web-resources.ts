@@ -15,7 +15,7 @@ import type { RunningTarget, TargetWeb } from '../../core/target.ts';
 import type { WEB_CREDENTIALS, WEB_RESOURCES } from '../../suite/schema.ts';
 import { tokenFor } from '../dimse/jwt-variants.ts';
 import { EXPLICIT_VR_LITTLE_ENDIAN, syntheticSecondaryCapture, uuidUid } from '../dimse/synthetic-instance.ts';
-import { webRequest } from './web-client.ts';
+import { webExchange } from './web-client.ts';
 
 export type WebResource = (typeof WEB_RESOURCES)[number];
 export type WebCredentials = (typeof WEB_CREDENTIALS)[number];
@@ -90,9 +90,16 @@ export function discover(target: RunningTarget, web: TargetWeb, address: WebAddr
 }
 
 async function discoverOnce(web: TargetWeb, address: WebAddress, signal: AbortSignal): Promise<Discovered | { failed: string }> {
-  const get = async (path: string) => {
+  const get = async (path: string): Promise<{ json: unknown } | { failed: string }> => {
     const { headers } = await credentialsFor('valid', web, false);
-    return getJson(address, path, { ...headers, accept: 'application/dicom+json' }, signal);
+    const { outcome, body } = await webExchange({ ...address, method: 'GET', path, headers: { ...headers, accept: 'application/dicom+json' }, timeoutMs: 10_000, signal, canaries: [] });
+    if (outcome.status !== 'response') return { failed: outcome.status };
+    if (outcome.httpStatus >= 300) return { failed: `HTTP ${outcome.httpStatus}` };
+    try {
+      return { json: JSON.parse(body?.toString('utf8') ?? '') };
+    } catch {
+      return { failed: 'the answer is not JSON' };
+    }
   };
   const studies = await get(`${web.root}/studies`);
   if ('failed' in studies) return { failed: `QIDO ${web.root}/studies with the declared credentials: ${studies.failed}` };
@@ -111,7 +118,7 @@ async function discoverOnce(web: TargetWeb, address: WebAddress, signal: AbortSi
       if (typeof series === 'string') found.seriesUid = series;
       if (typeof sop === 'string') found.instanceUid = sop;
       const uri = Object.values(instance).map((e) => e?.BulkDataURI).find((u): u is string => typeof u === 'string');
-      if (uri) found.bulkDataPath = sameHostPath(uri, address);
+      if (uri) found.bulkDataPath = pathOnTarget(uri);
     }
   }
   return found;
@@ -128,8 +135,8 @@ function personName(o: DicomJson, tag: string): string | undefined {
   return v?.Alphabetic;
 }
 
-/** A BulkDataURI's path, only asked of the target itself: an absolute URI to elsewhere is reduced to its path. */
-function sameHostPath(uri: string, address: WebAddress): string | undefined {
+/** A BulkDataURI's path, only ever asked of the target itself: an absolute URI to elsewhere is reduced to its path. */
+function pathOnTarget(uri: string): string | undefined {
   if (uri.startsWith('/')) return uri;
   try {
     const u = new URL(uri);
@@ -137,31 +144,6 @@ function sameHostPath(uri: string, address: WebAddress): string | undefined {
   } catch {
     return undefined;
   }
-  void address;
-}
-
-async function getJson(address: WebAddress, path: string, headers: Record<string, string>, signal: AbortSignal): Promise<{ json: unknown } | { failed: string }> {
-  const { request } = await import(address.tls ? 'node:https' : 'node:http');
-  return new Promise((resolve) => {
-    const req = request(
-      { host: address.host, port: address.port, path, method: 'GET', headers, agent: false, rejectUnauthorized: false, timeout: 10_000, signal },
-      (res: import('node:http').IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          if ((res.statusCode ?? 0) >= 300) return resolve({ failed: `HTTP ${res.statusCode}` });
-          try {
-            resolve({ json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-          } catch {
-            resolve({ failed: 'the answer is not JSON' });
-          }
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', (e: Error) => resolve({ failed: e.message }));
-    req.end();
-  });
 }
 
 /** A STOW-RS body: the synthetic Secondary Capture as one application/dicom part (PS3.18 §10.5). */
@@ -182,4 +164,3 @@ export async function stowBody(): Promise<{ body: Buffer; contentType: string }>
   }
 }
 
-export { webRequest };
