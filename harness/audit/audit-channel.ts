@@ -8,16 +8,22 @@
  * when nothing else part15 does to the node can cause a message in the same window. Each stimulus
  * runs once per run (`once`), however many checks read its messages.
  */
-import type { AuditStimulus } from '../suite/schema.ts';
+import type { AuditDeclaration, RunningTarget } from '../core/target.ts';
 import { SyslogTlsCollector, SyslogUdpCollector, type CapturedConnection, type CapturedMessage } from './collector/syslog-collectors.ts';
 
 export type AuditTransport = 'tls' | 'udp';
+export type { AuditDeclaration };
 
-export interface AuditDeclaration {
-  transports: readonly AuditTransport[];
-  windowMs: number;
-  /** The target's own trigger table (PS3.2 N.11): EventIDs per stimulus, or not-audited. */
-  triggers?: Partial<Record<AuditStimulus, 'not-audited' | string[]>>;
+const channels = new WeakMap<RunningTarget, AuditChannel>();
+
+/** The collectors of a running target (the target that opened them attaches them). */
+export function attachAuditChannel(target: RunningTarget, channel: AuditChannel): RunningTarget {
+  channels.set(target, channel);
+  return target;
+}
+
+export function auditChannelOf(target: RunningTarget): AuditChannel | undefined {
+  return channels.get(target);
 }
 
 export interface CollectorTls {

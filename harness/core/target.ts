@@ -2,7 +2,6 @@
  * A target, as the probes see it: endpoints and client credentials only. No testcontainers or
  * Docker type crosses this line (the leak STYLE.md warns about in testcontainers' own API).
  */
-import type { AuditChannel } from '../audit/audit-channel.ts';
 import type { ClientCertificateName } from './evidence.ts';
 
 export interface DimseEndpoint {
@@ -49,6 +48,17 @@ export interface TargetIdentity {
   jwt?: { issuer: string; audience: string; privateKeyPem: string; publicKeyPem: string };
 }
 
+/**
+ * The node sends DICOM audit messages to part15's collectors (harness/audit/audit-channel.ts owns
+ * them and finds them by target: `auditChannelOf`). Only the declaration is part of the target.
+ */
+export interface AuditDeclaration {
+  transports: ReadonlyArray<'tls' | 'udp'>;
+  windowMs: number;
+  /** The target's own trigger table (PS3.2 N.11): EventIDs per stimulus, or not-audited. */
+  triggers?: Partial<Record<string, 'not-audited' | string[]>>;
+}
+
 /** How the node's DICOMweb service authenticates, with part15's valid credentials for it. Never reported. */
 export type WebAuth =
   | { scheme: 'none' }
@@ -74,8 +84,8 @@ export interface RunningTarget {
   readonly identity?: TargetIdentity;
   /** The DICOMweb service on the http/https endpoint; undefined when the target declares none. */
   readonly web?: TargetWeb;
-  /** part15's audit collectors for this node; undefined when the target declares no audit support. */
-  readonly audit?: AuditChannel;
+  /** The node's declared audit support; undefined when it declares none. */
+  readonly audit?: AuditDeclaration;
   /** Stops what the harness started (a no-op for external targets). Safe to call twice. */
   stop(): Promise<void>;
 }

@@ -96,6 +96,18 @@ describe('notApplicableReason', function () {
 });
 
 describe('checkTimeLimitMs', function () {
+  it('bounds audit steps once per run of stimuli (each may wait behind all the others), however many steps read them', function () {
+    // Given a check reading two stimuli, and a target whose audit window is 3 s
+    const auditStep = (as: string, stimulus: string) => ({ as, probe: 'audit.capture', params: { stimulus } });
+    const one = check([auditStep('a', 'store')], { expect: { that: 'audit-event-recorded', step: 'a', events: ['110104'] } });
+    const two = check([auditStep('a', 'store'), auditStep('b', 'find')], { expect: { that: 'audit-messages-conform', steps: ['a', 'b'], rules: ['AUD-FMT-02'] } });
+    const target = { audit: { transports: ['tls' as const], windowMs: 3000 } };
+
+    // Then 7 stimuli × (8000 stimulus + 1000 settle + 3000 window + 10000 margin) + 5000, for one step or two
+    expect(checkTimeLimitMs(one, target)).to.equal(7 * 22_000 + 5_000);
+    expect(checkTimeLimitMs(two, target)).to.equal(7 * 22_000 + 5_000);
+  });
+
   it('is the sum of step timeouts and settle times, plus 5000 ms', function () {
     // Given two handshake steps with explicit timeouts and settle times, and an association step
     const c = check([

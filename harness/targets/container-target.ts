@@ -17,7 +17,7 @@ import { assertEngineAnswers, buildImage, containerLogs, imageExists, LABEL_INST
 import { freeLoopbackPort } from './free-port.ts';
 import { targetIdentity } from './target-identity.ts';
 import { targetWeb } from './target-web.ts';
-import { AuditChannel } from '../audit/audit-channel.ts';
+import { AuditChannel, attachAuditChannel } from '../audit/audit-channel.ts';
 
 // The reaper image cannot be pulled here; cleanup is ours (removeContainersLabelled).
 process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
@@ -137,7 +137,7 @@ export class ContainerTarget implements TargetSpec {
     }
     if (audit) audit.readyAt = new Date();
     let stopped = false;
-    return {
+    const running: RunningTarget = {
       name: this.name,
       description: this.description,
       kind: 'container',
@@ -145,7 +145,7 @@ export class ContainerTarget implements TargetSpec {
       pki: this.options.pki,
       maxConnections: this.file.maxConnections,
       ...(identity ? { identity } : {}),
-      ...(audit ? { audit } : {}),
+      ...(audit ? { audit: audit.declaration } : {}),
       ...(web ? { web } : {}),
       stop: async () => {
         if (stopped) return;
@@ -156,6 +156,7 @@ export class ContainerTarget implements TargetSpec {
         await audit?.close();
       },
     };
+    return audit ? attachAuditChannel(running, audit) : running;
   }
 }
 

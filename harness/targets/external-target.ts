@@ -5,7 +5,7 @@
 import type { ClientCertificateName } from '../core/evidence.ts';
 import type { ClientPki, RunningTarget, TargetEndpoints, TargetIdentity, TargetSpec, TargetWeb } from '../core/target.ts';
 import { TestPki } from '../pki/test-pki.ts';
-import { AuditChannel, type AuditDeclaration, type CollectorTls } from '../audit/audit-channel.ts';
+import { AuditChannel, attachAuditChannel, type AuditDeclaration, type CollectorTls } from '../audit/audit-channel.ts';
 
 /** Used when the user gives no PKI: no trusted client identity, but untrusted ones can still be tried. */
 export class NoUserPki implements ClientPki {
@@ -44,7 +44,7 @@ export class ExternalTarget implements TargetSpec {
   async start(): Promise<RunningTarget> {
     const a = this.def.audit;
     const audit = a ? await AuditChannel.open(a.declaration, a.collectorTls, { startedByHarness: false, ports: a.ports }) : undefined;
-    return {
+    const running: RunningTarget = {
       name: this.def.name,
       description: this.def.description,
       kind: 'external',
@@ -52,11 +52,12 @@ export class ExternalTarget implements TargetSpec {
       pki: this.def.pki,
       maxConnections: this.def.maxConnections,
       ...(this.def.identity ? { identity: this.def.identity } : {}),
-      ...(audit ? { audit } : {}),
+      ...(audit ? { audit: audit.declaration } : {}),
       ...(this.def.web ? { web: this.def.web } : {}),
       stop: async () => {
         await audit?.close();
       },
     };
+    return audit ? attachAuditChannel(running, audit) : running;
   }
 }

@@ -8,9 +8,10 @@
  * not name the fresh calling AE title of another stimulus. The probe never judges what it kept.
  */
 import type { AuditConnectionSeen, AuditEvidence, CapturedAuditMessage } from '../../core/evidence.ts';
+import { HarnessError } from '../../core/errors.ts';
 import { NotApplicableError, type Probe, type ProbeContext } from '../../core/probe.ts';
 import type { RunningTarget } from '../../core/target.ts';
-import type { AuditChannel } from '../../audit/audit-channel.ts';
+import { auditChannelOf, type AuditChannel } from '../../audit/audit-channel.ts';
 import type { CapturedMessage } from '../../audit/collector/syslog-collectors.ts';
 import { readCapturedMessage } from '../../audit/read-captured-message.ts';
 import type { AuditCaptureParams } from '../../suite/schema.ts';
@@ -31,8 +32,9 @@ interface Observation {
 export const auditCaptureProbe: Probe<AuditCaptureParams, AuditEvidence> = {
   id: 'audit.capture',
   async run(target, stepName, params, ctx) {
-    const audit = target.audit;
-    if (!audit) throw new NotApplicableError('the target declares no audit support (no audit: block in its target file)');
+    if (!target.audit) throw new NotApplicableError('the target declares no audit support (no audit: block in its target file)');
+    const audit = auditChannelOf(target);
+    if (!audit) throw new HarnessError(`target ${target.name} declares audit support but no collector was opened for it`);
     if (params.transport !== 'any' && !audit.declaration.transports.includes(params.transport)) {
       throw new NotApplicableError(`the target declares no audit messages over ${params.transport === 'tls' ? 'syslog TLS (A.6)' : 'syslog UDP (A.7)'}`);
     }
